@@ -1,0 +1,113 @@
+"""Obsidian and Quartz callouts: block quotes that begin with ``[!kind] Optional title``.
+
+``> [!warning] The trap of *coherence*`` becomes the same :class:`ng_callout` as the
+``callout`` directive; ``[!kind]-`` is collapsed, ``[!kind]+`` collapsible and open.
+The title keeps its inline markup; quotes nested in the body become nested callouts.
+Works on the doctree, so it serves MyST and reStructuredText alike.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from .callouts import build_callout, callout_fallback_kind
+from .config import kind_registry
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+#: ``[!kind]`` with an optional fold marker; Obsidian allows spaces before the text.
+MARKER_RE = re.compile(r"^\s*\[!([\w-]+)\]([+-]?)[ \t]*")
+FOLD_STATES = {"": "", "-": "closed", "+": "open"}
+
+
+def split_first_line(
+    children: list[nodes.Node],
+) -> tuple[list[nodes.Node], list[nodes.Node]]:
+    """Split inline *children* at the first line break: (title nodes, body nodes)."""
+    title: list[nodes.Node] = []
+    body: list[nodes.Node] = []
+    target = title
+    for child in children:
+        if target is title and isinstance(child, nodes.Text) and "\n" in child:
+            head, tail = str(child).split("\n", 1)
+            if head:
+                title.append(nodes.Text(head))
+            target = body
+            if tail:
+                body.append(nodes.Text(tail))
+        else:
+            target.append(child)
+    if title and isinstance(title[-1], nodes.Text):
+        stripped = str(title[-1]).rstrip()
+        title[-1:] = [nodes.Text(stripped)] if stripped else []
+    return title, body
+
+
+class ObsidianCalloutTransform(SphinxTransform):
+    """Turn ``> [!kind] Title`` block quotes into callouts."""
+
+    # Before callout ids (800) and the domains' label collection (850).
+    default_priority = 500
+
+    def apply(self, **kwargs: object) -> None:
+        """Convert every marked block quote, outermost first, in document order."""
+        if not self.config.notegarden_obsidian_callouts:
+            return
+        registry = kind_registry(self.config)
+        for quote in list(self.document.findall(nodes.block_quote)):
+            if not quote.children or not isinstance(quote[0], nodes.paragraph):
+                continue
+            paragraph = quote[0]
+            first = paragraph[0] if paragraph.children else None
+            if not isinstance(first, nodes.Text):
+                continue
+            match = MARKER_RE.match(str(first))
+            if match is None:
+                continue
+            spelling, fold = match.groups()
+            kind = registry.resolve(spelling)
+            label = kind.label if kind else spelling.replace("-", " ").capitalize()
+            if kind is None:
+                kind = callout_fallback_kind(dict(registry.kinds))
+                if self.config.notegarden_callout_strict:
+                    logger.warning(
+                        "unknown callout kind %r; rendered as a note (known kinds: %s)",
+                        spelling,
+                        ", ".join(registry.known_names()),
+                        type="notegarden",
+                        subtype="callout",
+                        location=quote,
+                    )
+            rest = str(first)[match.end() :]
+            title, body = split_first_line(
+                [nodes.Text(rest), *paragraph.children[1:]] if rest else paragraph.children[1:]
+            )
+            callout = build_callout(
+                kind,
+                title or [nodes.Text(label)],
+                collapsible=FOLD_STATES[fold],
+                classes=[c for c in quote["classes"] if c],
+            )
+            callout.source, callout.line = quote.source, quote.line
+            callout[0].source, callout[0].line = quote.source, quote.line
+            callout["ids"] = list(quote["ids"])
+            callout["names"] = list(quote["names"])
+            if "".join(child.astext() for child in body).strip():
+                body_paragraph = nodes.paragraph("", "", *body)
+                body_paragraph.source, body_paragraph.line = paragraph.source, paragraph.line
+                callout += body_paragraph
+            callout += quote.children[1:]
+            quote.replace_self(callout)
+
+
+def setup_obsidian_callouts(app: Sphinx) -> None:
+    """Register the block-quote transform."""
+    app.add_transform(ObsidianCalloutTransform)

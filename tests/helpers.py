@@ -1,0 +1,45 @@
+"""Helpers for tests: warnings as lines, built HTML as soup, whole output trees as bytes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bs4 import BeautifulSoup
+
+if TYPE_CHECKING:
+    from sphinx.testing.util import SphinxTestApp
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+ROOTS = Path(__file__).parent / "roots"
+
+
+def warning_lines(app: SphinxTestApp) -> list[str]:
+    """Return the build's warnings, one string each, colour codes stripped."""
+    text = ANSI.sub("", app.warning.getvalue())
+    return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
+
+
+def soup(app: SphinxTestApp, page: str) -> BeautifulSoup:
+    """Parse a written HTML page of *app*'s output."""
+    return BeautifulSoup((Path(app.outdir) / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def copy_root(name: str, dest: Path) -> Path:
+    """Copy test root ``test-<name>`` to *dest* and return the copy's path."""
+    target = dest / f"test-{name}"
+    shutil.copytree(ROOTS / f"test-{name}", target)
+    return target
+
+
+def output_files(
+    outdir: Path, suffixes: tuple[str, ...] = (".html", ".css", ".js", ".json")
+) -> dict[str, bytes]:
+    """Return every output file with one of *suffixes*, by relative path, as bytes."""
+    return {
+        str(path.relative_to(outdir)): path.read_bytes()
+        for path in sorted(outdir.rglob("*"))
+        if path.is_file() and path.suffix in suffixes and ".doctrees" not in path.parts
+    }
