@@ -51,8 +51,9 @@ def visit_callout_html(self: HTML5Translator, node: ng_callout) -> None:
 
 
 def depart_callout_html(self: HTML5Translator, node: ng_callout) -> None:
-    """Close the body, the ``<details>`` if any, and the ``<aside>``."""
-    self.body.append("</div>\n")
+    """Close the body (if any), the ``<details>`` if any, and the ``<aside>``."""
+    if len(node) > 1:
+        self.body.append("</div>\n")
     if _collapsible(self, node):
         self.body.append("</details>\n")
     self.body.append("</aside>\n")
@@ -79,10 +80,11 @@ def visit_callout_title_html(self: HTML5Translator, node: ng_callout_title) -> N
 
 
 def depart_callout_title_html(self: HTML5Translator, node: ng_callout_title) -> None:
-    """Close the title and open the body."""
+    """Close the title and open the body, unless the callout is a title alone."""
     tag = "summary" if _collapsible(self, node.parent) else "div"
     self.body.append(f"</span></{tag}>\n")
-    self.body.append(self.starttag(nodes.Element(), "div", CLASS="ng-callout-body"))
+    if len(node.parent) > 1:
+        self.body.append(self.starttag(nodes.Element(), "div", CLASS="ng-callout-body"))
 
 
 def visit_callout_latex(self: LaTeXTranslator, node: ng_callout) -> None:
