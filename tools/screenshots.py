@@ -41,7 +41,7 @@ def make_driver(width: int, height: int) -> webdriver.Chrome:
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     """A static file handler that does not log every request."""
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         """Stay silent."""
 
 
