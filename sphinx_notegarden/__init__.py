@@ -13,7 +13,9 @@ from .assets import setup_assets
 from .callout_writers import setup_callout_writers
 from .callouts import setup_callouts
 from .config import register_config_values
+from .notes import setup_notes
 from .obsidian_callouts import setup_obsidian_callouts
+from .tags import setup_tags
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,6 +33,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_callouts(app)
     setup_callout_writers(app)
     setup_obsidian_callouts(app)
+    setup_notes(app)
+    setup_tags(app)
     setup_assets(app)
     return {
         "version": __version__,

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from sphinx.util import logging
 
 from .callout_kinds import KindRegistry, build_kind_registry, validate_kind_overrides
+from .paths import SAFE_FOLDER_RE
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,6 +38,78 @@ class ConfigValue:
 
 
 CONFIG_VALUES: tuple[ConfigValue, ...] = (
+    ConfigValue(
+        "notegarden_notes",
+        None,
+        "env",
+        (list, type(None)),
+        "Which documents are notes: a list of glob patterns of docnames (``notes/**``). "
+        "Default ``None``: every document whose front matter (or leading field list) has "
+        "a note key: title, summary, description, date, created, updated, tags, "
+        "aliases, status or kind.",
+    ),
+    ConfigValue(
+        "notegarden_statuses",
+        ["seedling", "budding", "evergreen", "stub"],
+        "env",
+        (list, tuple),
+        "The allowed values of a note's ``status``. Others get a ``[notegarden.meta]`` "
+        "warning and are ignored.",
+    ),
+    ConfigValue(
+        "notegarden_note_header",
+        True,
+        "env",
+        (bool,),
+        "Show the note header (kind, dates, status, summary, tags) at the top of each "
+        "note. A note turns its own header off with ``note-header: false``.",
+    ),
+    ConfigValue(
+        "notegarden_date_format",
+        "%b %d, %Y",
+        "env",
+        (str,),
+        "How dates are shown, in ``strftime`` codes, localised to the site's ``language``.",
+    ),
+    ConfigValue(
+        "notegarden_orphan_notes",
+        True,
+        "env",
+        (bool,),
+        "Notes need not be in a toctree: they are reached through links, tag pages and "
+        "the note index, so Sphinx does not warn about them.",
+    ),
+    ConfigValue(
+        "notegarden_inline_tags",
+        False,
+        "env",
+        (bool,),
+        "Read Obsidian inline tags (``#learning``, ``#math/optimization``) in running "
+        "text as the note's tags, and link them. Never inside code, math, links, URLs or "
+        "headings; ``#123`` is not a tag.",
+    ),
+    ConfigValue(
+        "notegarden_tag_pages",
+        True,
+        "html",
+        (bool,),
+        "Generate a page per tag and a tag overview (HTML and dirhtml builders).",
+    ),
+    ConfigValue(
+        "notegarden_tags_path",
+        "tags",
+        "html",
+        (str,),
+        "The folder of the generated tag pages in the output: letters, digits, ``-`` "
+        "and ``_``, separated by ``/``.",
+    ),
+    ConfigValue(
+        "notegarden_note_index",
+        "notes",
+        "html",
+        (str,),
+        "The page name of the generated index of all notes, newest first; empty to turn it off.",
+    ),
     ConfigValue(
         "notegarden_callout_kinds",
         {},
@@ -75,6 +148,13 @@ def register_config_values(app: Sphinx) -> None:
 def check_config(app: Sphinx, config: Config) -> None:
     """Warn once, at start-up, about every unusable part of the notegarden settings."""
     _, problems = validate_kind_overrides(config.notegarden_callout_kinds)
+    for name in ("notegarden_tags_path", "notegarden_note_index"):
+        value = getattr(config, name)
+        if value and not SAFE_FOLDER_RE.match(value):
+            problems.append(
+                f"{name} = {value!r} is not a safe folder (letters, digits, '-', '_' "
+                "and '/'); the default is used"
+            )
     for problem in problems:
         logger.warning(problem, type="notegarden", subtype="config")
 

@@ -127,7 +127,7 @@ def test_obsidian_syntax(app: SphinxTestApp) -> None:
     assert "[!" not in page.get_text()
 
 
-@pytest.mark.sphinx("html", testroot="callouts-bad")
+@pytest.mark.sphinx("html", testroot="callouts-bad", freshenv=True)
 def test_bad_input_warns_once_each(app: SphinxTestApp) -> None:
     app.build()
     warnings = warning_lines(app)

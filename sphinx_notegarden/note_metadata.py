@@ -1,0 +1,167 @@
+"""Note metadata: read raw front-matter values into a checked, plain :class:`NoteRecord`.
+
+Values arrive as strings, because that is how docutils field lists and myst-parser's
+front matter reach the doctree (myst-parser writes lists and dicts as JSON text).
+Every unusable value becomes a :class:`MetaProblem` naming the key, and the rest of the
+note is kept: one bad date never costs a note its tags.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+#: Front-matter keys that make a document a note (when no patterns are configured).
+NOTE_KEYS = frozenset(
+    {
+        "title",
+        "summary",
+        "description",
+        "date",
+        "created",
+        "updated",
+        "tags",
+        "aliases",
+        "status",
+        "kind",
+    }
+)
+DEFAULT_KIND = "note"
+_DIGITS_ONLY = re.compile(r"^[0-9]+$")
+
+
+@dataclass
+class NoteRecord:
+    """What the environment keeps of one note: plain, picklable data."""
+
+    title: str
+    summary: str = ""
+    date: str | None = None
+    updated: str | None = None
+    tags: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    status: str | None = None
+    kind: str = DEFAULT_KIND
+    header: bool = True
+    #: True when ``summary`` was taken from the note's first paragraph, not its metadata.
+    summary_is_lede: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the record as a dict of plain values, for the environment."""
+        return asdict(self)
+
+    @property
+    def sort_date(self) -> str:
+        """The date a list sorts by: ``updated`` if set, else ``date``, else empty."""
+        return self.updated or self.date or ""
+
+
+@dataclass(frozen=True)
+class MetaProblem:
+    """One unusable metadata value: the key it came from and what is wrong."""
+
+    key: str
+    message: str
+
+
+def parse_list(raw: str) -> list[Any]:
+    """Read a list value: JSON text (as myst-parser stores YAML lists) or comma-separated."""
+    text = raw.strip()
+    if text.startswith("["):
+        try:
+            value = json.loads(text)
+        except ValueError:
+            value = None
+        if isinstance(value, list):
+            return value
+    if not text:
+        return []
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def parse_date(raw: str) -> str:
+    """Return the ISO date (``YYYY-MM-DD``) in *raw*, a date or an ISO date-time.
+
+    Raises ValueError when *raw* is neither.
+    """
+    text = raw.strip()
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
+
+
+def clean_tag(value: Any) -> str | None:
+    """Return the tag *value* names, or None if it is not a usable tag name."""
+    if not isinstance(value, str):
+        return None
+    parts = [" ".join(part.split()) for part in value.strip().lstrip("#").split("/")]
+    # Parts of only dots ("..") are path syntax, not names: drop them.
+    name = "/".join(part for part in parts if part.strip("."))
+    if not name or _DIGITS_ONLY.match(name):
+        return None
+    return name
+
+
+def read_note_metadata(
+    raw: Mapping[str, str],
+    *,
+    fallback_title: str,
+    statuses: Sequence[str],
+) -> tuple[NoteRecord, list[MetaProblem]]:
+    """Build a :class:`NoteRecord` from raw string values; report each unusable one."""
+    problems: list[MetaProblem] = []
+    record = NoteRecord(title=(raw.get("title") or "").strip() or fallback_title)
+    record.summary = " ".join((raw.get("summary") or raw.get("description") or "").split())
+    for key, attribute in (("date", "date"), ("created", "date"), ("updated", "updated")):
+        value = raw.get(key)
+        if value is None or not value.strip() or getattr(record, attribute):
+            continue
+        try:
+            setattr(record, attribute, parse_date(value))
+        except ValueError:
+            problems.append(
+                MetaProblem(key, f"{key}: {value!r} is not an ISO date (YYYY-MM-DD); ignored")
+            )
+    if "tags" in raw:
+        for item in parse_list(raw["tags"]):
+            name = clean_tag(item)
+            if name is None:
+                problems.append(
+                    MetaProblem(
+                        "tags", f"tags: {item!r} is not a tag name (a non-numeric string); ignored"
+                    )
+                )
+            elif name.lower() not in {t.lower() for t in record.tags}:
+                record.tags.append(name)
+    if "aliases" in raw:
+        for item in parse_list(raw["aliases"]):
+            if isinstance(item, str) and item.strip():
+                record.aliases.append(" ".join(item.split()))
+            else:
+                problems.append(
+                    MetaProblem("aliases", f"aliases: {item!r} is not a string; ignored")
+                )
+    status = (raw.get("status") or "").strip()
+    if status:
+        if status.lower() in statuses:
+            record.status = status.lower()
+        else:
+            problems.append(
+                MetaProblem(
+                    "status",
+                    f"status: unknown status {status!r} (known: {', '.join(statuses)}); ignored",
+                )
+            )
+    kind = (raw.get("kind") or "").strip()
+    if kind:
+        record.kind = kind
+    header = (raw.get("note-header") or raw.get("note_header") or "").strip().lower()
+    if header in {"false", "no", "off", "0"}:
+        record.header = False
+    return record, problems

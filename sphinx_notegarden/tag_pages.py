@@ -1,0 +1,262 @@
+"""Generated pages for HTML builders: one page per tag, a tag overview, a note index.
+
+Pages are made on ``html-collect-pages`` from the domain's data, rendered by the
+builder's own HTML writer into the theme's ``page.html`` layout, and fed to the search
+index. Nothing is written into the source directory; page names are built from slugs
+(``[a-z0-9-]``) under a validated folder, so no tag name can lead outside the output.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from docutils import nodes
+from docutils.utils import new_document
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.locale import get_translation
+from sphinx.util import logging
+
+from .domain import NoteGardenDomain, TagIndex
+from .note_lists import note_list, tag_cloud, tag_overview
+from .paths import safe_folder
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+_translate = get_translation("sphinx_notegarden")
+
+
+def _(message: str) -> str:
+    """Translate *message* now, as plain text (lazy proxies cannot be pickled or dumped)."""
+    return str(_translate(message))
+
+
+#: HTML builders that do not write extension pages (one page, or an e-book spine).
+NO_PAGE_BUILDERS = frozenset({"singlehtml", "epub"})
+RELATED_TAGS = 12
+Page = tuple[str, dict[str, Any], str]
+
+
+def pages_enabled(builder: Builder) -> bool:
+    """Tell whether *builder* gets generated tag and note-index pages."""
+    return (
+        bool(builder.config.notegarden_tag_pages)
+        and isinstance(builder, StandaloneHTMLBuilder)
+        and builder.name not in NO_PAGE_BUILDERS
+    )
+
+
+def tags_folder(builder: Builder) -> str:
+    """Return the folder of the tag pages, as configured (validated)."""
+    return safe_folder(builder.config.notegarden_tags_path, "tags")
+
+
+def tag_page_uri(env: BuildEnvironment, builder: Builder, fromdocname: str, key: str) -> str | None:
+    """Return the URI of tag *key*'s page seen from *fromdocname*, or None without pages."""
+    if not pages_enabled(builder):
+        return None
+    info = _domain(env).tag_index().tags.get(key)
+    if info is None:
+        return None
+    return builder.get_relative_uri(fromdocname, f"{tags_folder(builder)}/{info.slug}")
+
+
+def _domain(env: BuildEnvironment) -> NoteGardenDomain:
+    return cast("NoteGardenDomain", env.get_domain("ng"))
+
+
+def _render(
+    builder: StandaloneHTMLBuilder, pagename: str, title: str, body: list[nodes.Node]
+) -> Page:
+    """Render *body* under *title* with the builder's writer; index it for search."""
+    section = nodes.section(ids=["ng-generated"], classes=["ng-generated-page"])
+    section += nodes.title(title, title)
+    section.extend(body)
+    document = new_document(pagename)
+    document += section
+    builder.index_page(pagename, document, title)
+    # The writer numbers section titles from the builder's per-page figure numbers,
+    # which only exist while a document is written; a generated page has none.
+    saved = builder.__dict__.get("fignumbers")
+    builder.fignumbers = {}
+    try:
+        html = builder.render_partial(section)["fragment"]
+    finally:
+        if saved is not None:
+            builder.fignumbers = saved
+    return pagename, {"title": title, "body": html, "ng_generated_page": True}, "page.html"
+
+
+def _related(index: TagIndex, key: str, domain: NoteGardenDomain) -> list[str]:
+    """Return tags that share notes with *key*, most shared first (itself and kin excluded)."""
+    info = index.tags[key]
+    kin = {key, *info.children}
+    parent = info.parent
+    while parent is not None:
+        kin.add(parent)
+        parent = index.tags[parent].parent
+    counts: Counter[str] = Counter()
+    for docname in info.direct:
+        counts.update(domain.tags_of([docname]) - kin)
+    ranked = sorted(counts, key=lambda other: (-counts[other], index.tags[other].name.lower()))
+    return ranked[:RELATED_TAGS]
+
+
+def _tag_page(builder: StandaloneHTMLBuilder, domain: NoteGardenDomain, key: str) -> Page:
+    index = domain.tag_index()
+    info = index.tags[key]
+    folder = tags_folder(builder)
+    pagename = f"{folder}/{info.slug}"
+
+    def uri(other: str) -> str:
+        return builder.get_relative_uri(pagename, f"{folder}/{index.tags[other].slug}")
+
+    count = len(info.notes)
+    body: list[nodes.Node] = [
+        nodes.paragraph(
+            "", _("%d notes") % count if count != 1 else _("1 note"), classes=["ng-tag-summary"]
+        )
+    ]
+    if info.parent is not None:
+        body.append(nodes.paragraph("", _("Part of "), tag_cloud(index, [info.parent], uri)))
+    if info.children:
+        body.append(nodes.rubric(_("Nested tags"), _("Nested tags")))
+        body.append(tag_cloud(index, info.children, uri))
+    body.append(note_list(domain, info.notes, builder, pagename))
+    related = _related(index, key, domain)
+    if related:
+        body.append(nodes.rubric(_("Related tags"), _("Related tags")))
+        body.append(tag_cloud(index, related, uri))
+    overview = builder.get_relative_uri(pagename, f"{folder}/index")
+    body.append(
+        nodes.paragraph(
+            "",
+            "",
+            nodes.reference("", _("All tags"), internal=True, refuri=overview),
+            classes=["ng-all-tags"],
+        )
+    )
+    return _render(builder, pagename, _("Tag: %s") % info.name, body)
+
+
+def _overview_page(builder: StandaloneHTMLBuilder, domain: NoteGardenDomain) -> Page:
+    index = domain.tag_index()
+    folder = tags_folder(builder)
+    pagename = f"{folder}/index"
+    keys = index.sorted_keys()
+
+    def uri(other: str) -> str:
+        return builder.get_relative_uri(pagename, f"{folder}/{index.tags[other].slug}")
+
+    body: list[nodes.Node] = [
+        nodes.paragraph("", _("%d tags") % len(keys), classes=["ng-tag-summary"]),
+        tag_cloud(index, keys, uri),
+        tag_overview(domain, keys, builder, pagename, uri, with_notes=False),
+    ]
+    return _render(builder, pagename, _("Tags"), body)
+
+
+def _note_index_page(
+    builder: StandaloneHTMLBuilder, domain: NoteGardenDomain, pagename: str
+) -> Page:
+    by_date = sorted(domain.note_data, key=lambda doc: (_date_key(domain, doc), doc))
+    body: list[nodes.Node] = [note_list(domain, by_date, builder, pagename)]
+    return _render(builder, pagename, _("All notes"), body)
+
+
+def _date_key(domain: NoteGardenDomain, docname: str) -> tuple[int, str]:
+    note = domain.note(docname)
+    sort_date = note.sort_date if note else ""
+    # Newest first, undated last: invert the date's characters' order via a tuple.
+    return (1, "") if not sort_date else (0, "".join(chr(0x10FFFF - ord(c)) for c in sort_date))
+
+
+def generated_pagenames(app: Sphinx) -> Iterator[tuple[str, str, str | None]]:
+    """Yield (pagename, what it is, tag key or None) for every page to generate."""
+    domain = _domain(app.env)
+    folder = tags_folder(app.builder)
+    index = domain.tag_index()
+    if index.tags:
+        yield f"{folder}/index", "the tag overview", None
+        for key in index.sorted_keys():
+            name = index.tags[key].name
+            yield f"{folder}/{index.tags[key].slug}", f"the page of tag {name!r}", key
+    note_index = app.config.notegarden_note_index
+    if note_index and domain.note_data:
+        yield safe_folder(note_index, "notes"), "the note index", None
+
+
+def keep_in_search_index(builder: StandaloneHTMLBuilder, pagenames: set[str]) -> None:
+    """Keep *pagenames* in the search index that the builder is about to write.
+
+    Sphinx prunes its index to the project's documents just before writing it, which
+    would drop generated pages. This wraps ``prune`` on this build's indexer object
+    only (nothing global is patched), adding the generated pages to what is kept.
+    """
+    indexer = builder.indexer
+    if indexer is None or not pagenames:
+        return
+    original = indexer.prune
+
+    def prune(docnames: Iterable[str]) -> None:
+        original(set(docnames) | pagenames)
+
+    indexer.prune = prune  # type: ignore[method-assign]
+
+
+def collect_pages(app: Sphinx) -> Iterator[Page]:
+    """On ``html-collect-pages``: yield the tag pages, the tag overview and the note index."""
+    builder = app.builder
+    if not pages_enabled(builder):
+        return
+    assert isinstance(builder, StandaloneHTMLBuilder)
+    domain = _domain(app.env)
+    pages = [entry for entry in generated_pagenames(app) if entry[0] not in app.env.all_docs]
+    keep_in_search_index(builder, {pagename for pagename, _, _ in pages})
+    for pagename, what, key in generated_pagenames(app):
+        if pagename in app.env.all_docs:
+            logger.warning(
+                "%s would be written to %r, which is a document of the project; not generated",
+                what,
+                pagename,
+                type="notegarden",
+                subtype="tags",
+                location=pagename,
+            )
+            continue
+        if key is not None:
+            yield _tag_page(builder, domain, key)
+        elif what == "the tag overview":
+            yield _overview_page(builder, domain)
+        else:
+            yield _note_index_page(builder, domain, pagename)
+
+
+def remove_stale_pages(app: Sphinx, env: BuildEnvironment) -> None:
+    """On ``env-updated``: delete the output of generated pages that no longer exist.
+
+    Sphinx deletes nothing it wrote before; a tag whose last note lost it would keep its
+    page forever and an incremental build would differ from a clean one.
+    """
+    domain = _domain(env)
+    builder = app.builder
+    current = (
+        sorted(pagename for pagename, _, _ in generated_pagenames(app))
+        if pages_enabled(builder)
+        else []
+    )
+    previous = domain.data.get("generated_pages", [])
+    domain.data["generated_pages"] = current
+    if not isinstance(builder, StandaloneHTMLBuilder):
+        return
+    outdir = Path(builder.outdir).resolve()
+    for pagename in sorted(set(previous) - set(current) - set(env.all_docs)):
+        target = Path(builder.get_outfilename(pagename)).resolve()
+        if target.is_relative_to(outdir) and target.is_file():
+            target.unlink()
