@@ -10,12 +10,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .assets import setup_assets
+from .backlinks import setup_backlinks
 from .callout_writers import setup_callout_writers
 from .callouts import setup_callouts
 from .config import register_config_values
+from .embeds import setup_embeds
+from .graph_export import write_link_graph
+from .heading_levels import install_heading_filter
+from .link_state import pages_with_changed_links
+from .links import warn_link_clashes
 from .notes import setup_notes
 from .obsidian_callouts import setup_obsidian_callouts
+from .stubs import collect_stub_pages
 from .tags import setup_tags
+from .wikilinks import setup_wikilinks
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -24,7 +32,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 #: Bumped whenever data stored in the build environment changes shape.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -35,6 +43,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_obsidian_callouts(app)
     setup_notes(app)
     setup_tags(app)
+    setup_wikilinks(app)
+    setup_backlinks(app)
+    setup_embeds(app)
+    app.connect("env-updated", pages_with_changed_links)
+    app.connect("env-check-consistency", warn_link_clashes)
+    app.connect("html-collect-pages", collect_stub_pages)
+    app.connect("build-finished", write_link_graph)
+    app.connect("builder-inited", install_heading_filter)
     setup_assets(app)
     return {
         "version": __version__,

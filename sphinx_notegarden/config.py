@@ -111,6 +111,62 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "The page name of the generated index of all notes, newest first; empty to turn it off.",
     ),
     ConfigValue(
+        "notegarden_backlinks",
+        True,
+        "env",
+        (bool,),
+        'End every note with a "Linked from" section. A note turns it off with '
+        "``backlinks: false``; the ``backlinks`` directive places it explicitly.",
+    ),
+    ConfigValue(
+        "notegarden_backlinks_title",
+        "",
+        "html",
+        (str,),
+        'The heading of the backlinks section. Empty: "Linked from", translated into '
+        "the site's ``language``.",
+    ),
+    ConfigValue(
+        "notegarden_backlinks_from",
+        "notes",
+        "html",
+        (str,),
+        'Which documents\' links count as backlinks: ``"notes"`` (links from notes only, '
+        'so a landing page linking everything adds nothing) or ``"all"``.',
+    ),
+    ConfigValue(
+        "notegarden_backlinks_self",
+        False,
+        "html",
+        (bool,),
+        "Count a note's links to itself as backlinks.",
+    ),
+    ConfigValue(
+        "notegarden_unresolved",
+        "warn",
+        "html",
+        (str,),
+        'What a link to a missing note does: ``"warn"`` (the text stays, styled as a '
+        'missing link, with a ``[notegarden.unresolved]`` warning), ``"stub"`` (a '
+        "generated page for each missing note, listing the notes that want it) or "
+        '``"ignore"``.',
+    ),
+    ConfigValue(
+        "notegarden_stubs_path",
+        "stubs",
+        "html",
+        (str,),
+        "The folder of generated stub pages in the output.",
+    ),
+    ConfigValue(
+        "notegarden_link_graph",
+        "notegarden-graph.json",
+        "html",
+        (str,),
+        "File name of the link graph JSON written into the HTML output (nodes with title, "
+        "tags, status and url; edges with their source location); empty to turn it off.",
+    ),
+    ConfigValue(
         "notegarden_callout_kinds",
         {},
         "env",
@@ -148,7 +204,18 @@ def register_config_values(app: Sphinx) -> None:
 def check_config(app: Sphinx, config: Config) -> None:
     """Warn once, at start-up, about every unusable part of the notegarden settings."""
     _, problems = validate_kind_overrides(config.notegarden_callout_kinds)
-    for name in ("notegarden_tags_path", "notegarden_note_index"):
+    choices = {
+        "notegarden_unresolved": ("warn", "stub", "ignore"),
+        "notegarden_backlinks_from": ("notes", "all"),
+    }
+    for name, allowed in choices.items():
+        if getattr(config, name) not in allowed:
+            problems.append(
+                f"{name} = {getattr(config, name)!r} is not one of {', '.join(allowed)}; "
+                f"{allowed[0]!r} is used"
+            )
+            setattr(config, name, allowed[0])
+    for name in ("notegarden_tags_path", "notegarden_note_index", "notegarden_stubs_path"):
         value = getattr(config, name)
         if value and not SAFE_FOLDER_RE.match(value):
             problems.append(

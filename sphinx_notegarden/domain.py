@@ -15,6 +15,7 @@ from docutils import nodes
 from sphinx.domains import Domain
 from sphinx.util import logging
 
+from .link_index import LinkIndex, build_link_index
 from .note_metadata import NoteRecord
 from .slugs import assign_slugs
 
@@ -62,12 +63,25 @@ class NoteGardenDomain(Domain):
 
     name = "ng"
     label = "Note garden"
-    initial_data: ClassVar[dict[str, Any]] = {"notes": {}, "list_pages": {}, "tag_slugs": {}}
-    data_version = 1
+    initial_data: ClassVar[dict[str, Any]] = {
+        "notes": {},
+        "list_pages": {},
+        "tag_slugs": {},
+        "links": {},
+        "headings": {},
+    }
+    data_version = 2
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        """Drop every derived index; they are rebuilt from ``self.data`` on demand."""
         self._tag_index: TagIndex | None = None
+        self._link_index: LinkIndex | None = None
+        self.backlink_cache: dict[str, Any] | None = None
+        self.backlink_cache_stubs: dict[str, str] | None = None
 
     # -- stored data -------------------------------------------------------------
 
@@ -89,6 +103,18 @@ class NoteGardenDomain(Domain):
         slugs: dict[str, str] = self.data.setdefault("tag_slugs", {})
         return slugs
 
+    @property
+    def links(self) -> dict[str, list[dict[str, Any]]]:
+        """Links by source docname, in document order, as plain dicts."""
+        links: dict[str, list[dict[str, Any]]] = self.data.setdefault("links", {})
+        return links
+
+    @property
+    def headings(self) -> dict[str, dict[str, str]]:
+        """Section ids by normalised heading text, by docname."""
+        headings: dict[str, dict[str, str]] = self.data.setdefault("headings", {})
+        return headings
+
     def note(self, docname: str) -> NoteRecord | None:
         """Return the note of *docname*, or None if it is not a note."""
         data = self.note_data.get(docname)
@@ -102,7 +128,7 @@ class NoteGardenDomain(Domain):
     def add_note(self, docname: str, record: NoteRecord) -> None:
         """Store the note of *docname*."""
         self.note_data[docname] = record.as_dict()
-        self._tag_index = None
+        self._invalidate()
 
     def note_list_page(self, docname: str) -> None:
         """Remember that *docname* lists notes, so it is rewritten when they change."""
@@ -110,20 +136,40 @@ class NoteGardenDomain(Domain):
 
     # -- environment protocol -------------------------------------------------------
 
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        """Record the links and headings of a document just read."""
+        from .links import collect_headings, collect_links  # links imports this module
+
+        self.links[docname] = collect_links(docname, document)
+        self.headings[docname] = collect_headings(document)
+        self._invalidate()
+
     def clear_doc(self, docname: str) -> None:
         """Forget everything *docname* contributed."""
-        self.note_data.pop(docname, None)
-        self.list_pages.pop(docname, None)
-        self._tag_index = None
+        for store in (self.note_data, self.list_pages, self.links, self.headings):
+            store.pop(docname, None)
+        self._invalidate()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """Take over what a parallel reader collected for *docnames*, and nothing else."""
         for docname in docnames:
-            if docname in otherdata["notes"]:
-                self.note_data[docname] = otherdata["notes"][docname]
-            if docname in otherdata["list_pages"]:
-                self.list_pages[docname] = True
-        self._tag_index = None
+            for key in ("notes", "list_pages", "links", "headings"):
+                if docname in otherdata.get(key, {}):
+                    self.data.setdefault(key, {})[docname] = otherdata[key][docname]
+        self._invalidate()
+
+    def link_index(self) -> LinkIndex:
+        """Return the lookup from link text to docname (cached until documents change)."""
+        if self._link_index is None:
+            titles = {doc: title.astext() for doc, title in self.env.titles.items()}
+            titles.update({doc: note.title for doc, note in self.notes()})
+            self._link_index = build_link_index(
+                sorted(self.env.all_docs),
+                titles,
+                {doc: note.aliases for doc, note in self.notes()},
+                self.note_data,
+            )
+        return self._link_index
 
     # -- derived data -------------------------------------------------------------------
 
@@ -186,9 +232,14 @@ class NoteGardenDomain(Domain):
         A reference written with the ``{tag}`` role to a tag that no note carries gets
         a ``[notegarden.tags]`` warning.
         """
+        if typ == "note":
+            from .links import resolve_note_xref  # a cycle at import time otherwise
+
+            resolved = resolve_note_xref(self, builder, fromdocname, target, node, contnode)
+            return cast("nodes.reference", resolved)
         if typ != "tag":
             return None
-        from .tag_pages import tag_page_uri  # a cycle at import time otherwise
+        from .tag_pages import tag_page_uri
 
         key = tag_key(target)
         if node.get("ng_check_tag") and key not in self.tag_index().tags:

@@ -47,6 +47,7 @@ class NoteRecord:
     status: str | None = None
     kind: str = DEFAULT_KIND
     header: bool = True
+    backlinks: bool = True
     #: True when ``summary`` was taken from the note's first paragraph, not its metadata.
     summary_is_lede: bool = False
 
@@ -161,7 +162,8 @@ def read_note_metadata(
     kind = (raw.get("kind") or "").strip()
     if kind:
         record.kind = kind
-    header = (raw.get("note-header") or raw.get("note_header") or "").strip().lower()
-    if header in {"false", "no", "off", "0"}:
-        record.header = False
+    for key, attribute in (("note-header", "header"), ("backlinks", "backlinks")):
+        value = (raw.get(key) or raw.get(key.replace("-", "_")) or "").strip().lower()
+        if value in {"false", "no", "off", "0"}:
+            setattr(record, attribute, False)
     return record, problems

@@ -19,6 +19,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
+from .backlinks import ng_backlinks
 from .domain import NoteGardenDomain
 from .inline_tags import InlineTagFinder
 from .note_header import build_note_header
@@ -158,6 +159,12 @@ class NoteTransform(SphinxTransform):
                 language=self.config.language,
             )
             section.insert(1, header)
+        if (
+            self.config.notegarden_backlinks
+            and record.backlinks
+            and next(self.document.findall(ng_backlinks), None) is None
+        ):
+            section += ng_backlinks()
         if self.config.notegarden_orphan_notes:
             # Notes are reached through links, tags and the note index, not toctrees.
             self.env.metadata[docname]["orphan"] = True

@@ -71,10 +71,13 @@ def _domain(env: BuildEnvironment) -> NoteGardenDomain:
     return cast("NoteGardenDomain", env.get_domain("ng"))
 
 
-def _render(
+def render_page(
     builder: StandaloneHTMLBuilder, pagename: str, title: str, body: list[nodes.Node]
 ) -> Page:
-    """Render *body* under *title* with the builder's writer; index it for search."""
+    """Render *body* under *title* with the builder's writer, for ``page.html``.
+
+    The page is also fed to the search index.
+    """
     section = nodes.section(ids=["ng-generated"], classes=["ng-generated-page"])
     section += nodes.title(title, title)
     section.extend(body)
@@ -142,7 +145,7 @@ def _tag_page(builder: StandaloneHTMLBuilder, domain: NoteGardenDomain, key: str
             classes=["ng-all-tags"],
         )
     )
-    return _render(builder, pagename, _("Tag: %s") % info.name, body)
+    return render_page(builder, pagename, _("Tag: %s") % info.name, body)
 
 
 def _overview_page(builder: StandaloneHTMLBuilder, domain: NoteGardenDomain) -> Page:
@@ -159,7 +162,7 @@ def _overview_page(builder: StandaloneHTMLBuilder, domain: NoteGardenDomain) -> 
         tag_cloud(index, keys, uri),
         tag_overview(domain, keys, builder, pagename, uri, with_notes=False),
     ]
-    return _render(builder, pagename, _("Tags"), body)
+    return render_page(builder, pagename, _("Tags"), body)
 
 
 def _note_index_page(
@@ -167,7 +170,7 @@ def _note_index_page(
 ) -> Page:
     by_date = sorted(domain.note_data, key=lambda doc: (_date_key(domain, doc), doc))
     body: list[nodes.Node] = [note_list(domain, by_date, builder, pagename)]
-    return _render(builder, pagename, _("All notes"), body)
+    return render_page(builder, pagename, _("All notes"), body)
 
 
 def _date_key(domain: NoteGardenDomain, docname: str) -> tuple[int, str]:

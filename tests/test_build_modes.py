@@ -11,7 +11,7 @@ from helpers import copy_root, output_files, warning_lines
 from sphinx.testing.util import SphinxTestApp
 
 MakeApp = Callable[..., SphinxTestApp]
-ROOTS = ["callouts", "notes"]
+ROOTS = ["callouts", "notes", "links"]
 
 
 def _extend(src: Path, copies: int = 6) -> None:
@@ -28,7 +28,13 @@ def _extend(src: Path, copies: int = 6) -> None:
     )
 
 
-EXPECTED_WARNINGS = ("[notegarden.meta]", "have the same slug")
+EXPECTED_WARNINGS = (
+    "[notegarden.meta]",
+    "have the same slug",
+    "[notegarden.unresolved]",
+    "[notegarden.links]",
+    "[notegarden.embed]",
+)
 
 
 def _build(
@@ -156,3 +162,60 @@ def test_tag_edit_rewrites_only_affected_documents(make_app: MakeApp, tmp_path: 
     app.cleanup()
     # The edited note, and the page whose note lists changed; no other document.
     assert sorted(written) == ["index", "notes/collide-b"]
+
+
+LINK_EDITS: dict[str, Callable[[Path], None]] = {
+    "add-link": lambda src: _edit(
+        src / "notes/dup-one.md", "One.", "One, citing [[The shape of a thought]]."
+    ),
+    "remove-link": lambda src: _edit(
+        src / "notes/hostile.md", "Links to [[Models are maps]] with", "Links to nothing with"
+    ),
+    "retarget-link": lambda src: _edit(
+        src / "notes/hostile.md",
+        "Links to [[Models are maps]]",
+        "Links to [[Writing is a search procedure]]",
+    ),
+    "rename-title": lambda src: _edit(
+        src / "notes/writing.md", "title: Writing is a search procedure", "title: Writing searches"
+    ),
+    "add-missing-note": lambda src: (src / "notes/stub-problem.md").write_text(
+        "---\ntitle: The stub problem\n---\n\nNow it exists.\n"
+    ),
+    "delete-note": lambda src: (src / "notes/hostile.md").unlink(),
+    "edit-embedded-section": lambda src: _edit(
+        src / "notes/models-are-maps.md", "drawn inside a basin", "drawn inside a valley"
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(LINK_EDITS))
+def test_link_edits_incremental_equals_clean(make_app: MakeApp, tmp_path: Path, edit: str) -> None:
+    src = copy_root("links", tmp_path)
+    _build(make_app, src, tmp_path / "inc")
+    LINK_EDITS[edit](src)
+    incremental = _build(make_app, src, tmp_path / "inc", fresh=False)
+    clean = _build(make_app, src, tmp_path / "clean")
+    leftovers = {"notes/hostile.html"} if edit == "delete-note" else set()
+    assert set(incremental) - set(clean) == leftovers
+    assert [
+        name for name in clean if comparable(clean[name]) != comparable(incremental[name])
+    ] == []
+
+
+def test_link_edit_rewrites_only_affected_documents(make_app: MakeApp, tmp_path: Path) -> None:
+    src = copy_root("links", tmp_path)
+    _build(make_app, src, tmp_path / "b")
+    LINK_EDITS["add-link"](src)
+    app = make_app("html", srcdir=src, builddir=tmp_path / "b")
+    written: list[str] = []
+    app.connect(
+        "html-page-context",
+        lambda _app, pagename, *_: (
+            written.append(pagename) if pagename in app.env.all_docs else None
+        ),
+    )
+    app.build()
+    app.cleanup()
+    # The edited note, and the note it now links to (its backlinks changed).
+    assert sorted(written) == ["notes/dup-one", "notes/shape-of-a-thought"]

@@ -1,0 +1,175 @@
+"""Backlinks: every note ends with a "Linked from" section, with the sentence of each link.
+
+A placeholder is put at the end of each note while it is read (or where a
+``backlinks`` directive stands) and filled on ``doctree-resolved`` from the reverse
+link index, which is built once per build from the domain's links: linear in links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from docutils import nodes
+from sphinx.locale import get_translation
+from sphinx.util.docutils import SphinxDirective
+
+from .links import resolve_target
+from .note_lists import doc_link
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+    from .domain import NoteGardenDomain
+
+_translate = get_translation("sphinx_notegarden")
+
+
+class ng_backlinks(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder for the backlinks section of a note; filled on ``doctree-resolved``."""
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """One link into a note: where it stands and the sentence around it."""
+
+    source: str
+    title: str
+    order: int
+    line: int
+    context: str
+    start: int
+    end: int
+
+
+def backlinks_by_target(domain: NoteGardenDomain) -> dict[str, list[Backlink]]:
+    """Return, for every document, the links into it, in a stable order.
+
+    Built once per build and cached on the domain object; which links count follows
+    ``notegarden_backlinks_from`` and ``notegarden_backlinks_self``.
+    """
+    if domain.backlink_cache is not None:
+        return cast("dict[str, list[Backlink]]", domain.backlink_cache)
+    config = domain.env.config
+    from_notes_only = config.notegarden_backlinks_from == "notes"
+    result: dict[str, list[Backlink]] = {}
+    for source in sorted(domain.links):
+        source_note = domain.note(source)
+        if from_notes_only and source_note is None:
+            continue
+        title = source_note.title if source_note else _title(domain, source)
+        for link in domain.links[source]:
+            target = resolve_target(domain, link)
+            if target is None or (target == source and not config.notegarden_backlinks_self):
+                continue
+            result.setdefault(target, []).append(
+                Backlink(
+                    source,
+                    title,
+                    link["order"],
+                    link["line"],
+                    link["context"],
+                    link["start"],
+                    link["end"],
+                )
+            )
+    for entries in result.values():
+        entries.sort(key=lambda b: (b.title.casefold(), b.source, b.order))
+    domain.backlink_cache = result
+    return result
+
+
+def _title(domain: NoteGardenDomain, docname: str) -> str:
+    title = domain.env.titles.get(docname)
+    return title.astext() if title is not None else docname
+
+
+def context_paragraph(entry: Backlink) -> nodes.paragraph:
+    """Return the sentence of a backlink with the link's own words highlighted."""
+    text = entry.context
+    start, end = max(0, entry.start), min(len(text), entry.end)
+    paragraph = nodes.paragraph(classes=["ng-backlink-context"])
+    if start < end:
+        paragraph += nodes.Text(text[:start])
+        paragraph += nodes.inline(
+            text[start:end], text[start:end], classes=["ng-backlink-highlight"]
+        )
+        paragraph += nodes.Text(text[end:])
+    elif text:
+        paragraph += nodes.Text(text)
+    else:  # an embed has no sentence of its own
+        message = str(_translate("embeds this note"))
+        paragraph += nodes.emphasis(message, message)
+    return paragraph
+
+
+def backlinks_section(
+    domain: NoteGardenDomain, builder: Builder, docname: str
+) -> nodes.container | None:
+    """Return the "Linked from" block of *docname*, or None when nothing links to it."""
+    entries = backlinks_by_target(domain).get(docname, [])
+    if not entries:
+        return None
+    title = builder.config.notegarden_backlinks_title or str(_translate("Linked from"))
+    block = nodes.container(classes=["ng-backlinks"])
+    heading = nodes.rubric(title, title)
+    heading["heading-level"] = 2
+    block += heading
+    items = nodes.bullet_list(classes=["ng-backlink-list"])
+    grouped: dict[str, list[Backlink]] = {}
+    for entry in entries:
+        grouped.setdefault(entry.source, []).append(entry)
+    for source, group in grouped.items():
+        item = nodes.list_item()
+        item += nodes.paragraph(
+            "",
+            "",
+            doc_link(builder, docname, source, group[0].title),
+            classes=["ng-backlink-source"],
+        )
+        for entry in group:
+            item += context_paragraph(entry)
+        items += item
+    block += items
+    return block
+
+
+class BacklinksDirective(SphinxDirective):
+    """``backlinks``: put this note's "Linked from" section here."""
+
+    option_spec: ClassVar[dict[str, Any]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        """Return the placeholder."""
+        node = ng_backlinks()
+        self.set_source_info(node)
+        return [node]
+
+
+def fill_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """On ``doctree-resolved``: replace backlink placeholders with their sections."""
+    placeholders = list(doctree.findall(ng_backlinks))
+    if not placeholders:
+        return
+    domain = cast("NoteGardenDomain", app.env.get_domain("ng"))
+    section = backlinks_section(domain, app.builder, docname)
+    for index, placeholder in enumerate(placeholders):
+        if section is None or index:
+            placeholder.parent.remove(placeholder)
+        else:
+            placeholder.replace_self(section)
+
+
+def _skip(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def setup_backlinks(app: Sphinx) -> None:
+    """Register the backlinks placeholder, directive and filling."""
+    app.add_node(
+        ng_backlinks,
+        **dict.fromkeys(("html", "latex", "text", "man", "texinfo"), (_skip, None)),  # type: ignore[arg-type]
+    )
+    app.add_directive("backlinks", BacklinksDirective)
+    app.connect("doctree-resolved", fill_backlinks)

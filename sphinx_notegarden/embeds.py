@@ -1,0 +1,126 @@
+"""Embeds (Obsidian's transclusion): ``![[Note]]`` and ``![[Note#Section]]``.
+
+Expanded as a post-transform, before references are resolved, so links inside the
+embedded text resolve as if written on the embedding page. The content comes from the
+target's stored doctree; ids are prefixed so they cannot clash with the page's own.
+A note that embeds itself, directly or through others, gets a warning and a link
+instead of endless recursion.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+
+from .backlinks import ng_backlinks
+from .link_index import link_key
+from .wikilinks import ng_embed, note_reference
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from .domain import NoteGardenDomain
+
+logger = logging.getLogger(__name__)
+MAX_DEPTH = 8
+
+
+def _body_of(
+    doctree: nodes.document, anchor: str, headings: dict[str, str]
+) -> list[nodes.Node] | None:
+    """Return copies of the nodes to embed: a section's content, or the note's body."""
+    if anchor:
+        section_id = headings.get(link_key(anchor))
+        section = doctree.ids.get(section_id) if section_id else None
+        if not isinstance(section, nodes.section):
+            return None
+        return [child.deepcopy() for child in section.children[1:]]
+    top = next((c for c in doctree.children if isinstance(c, nodes.section)), None)
+    children = top.children[1:] if top is not None else doctree.children
+    return [
+        child.deepcopy()
+        for child in children
+        if not isinstance(child, (ng_backlinks, nodes.docinfo))
+        and not (isinstance(child, nodes.Element) and "ng-note-header" in child["classes"])
+    ]
+
+
+def _prefix_ids(content: list[nodes.Node], prefix: str) -> None:
+    """Make ids unique on the embedding page; mark copied references as embedded.
+
+    Problems with embedded links are reported where they are written, not again on
+    every page that embeds them.
+    """
+    for node in content:
+        for element in node.findall(nodes.Element):
+            element["ids"] = [f"{prefix}-{node_id}" for node_id in element["ids"]]
+            element["names"] = []
+            if element.tagname == "pending_xref":
+                element["ng_embedded"] = True
+
+
+class EmbedTransform(SphinxPostTransform):
+    """Replace embed placeholders with framed copies of the embedded notes or sections."""
+
+    default_priority = 5  # before Sphinx resolves references (10)
+
+    def run(self, **kwargs: Any) -> None:
+        """Expand every embed of the document, depth first."""
+        self.cache: dict[str, nodes.document] = {}
+        self.counter = 0
+        self._expand(self.document, [(self.env.docname, "")])
+
+    def _expand(self, tree: nodes.Node, stack: list[tuple[str, str]]) -> None:
+        domain = cast("NoteGardenDomain", self.env.get_domain("ng"))
+        for embed in list(tree.findall(ng_embed)):
+            page, _, anchor = embed["target"].partition("#")
+            page, anchor = page.strip(), anchor.strip()
+            docname = domain.link_index().resolve(page) if page else stack[-1][0]
+            link = note_reference(embed["target"], None, explicit=False)
+            if docname is None:
+                embed.replace_self(nodes.paragraph("", "", link, classes=["ng-embed-missing"]))
+                continue
+            key = (docname, link_key(anchor))
+            whole_in_stack = not anchor and any(entry[0] == docname for entry in stack)
+            if key in stack or whole_in_stack or len(stack) > MAX_DEPTH:
+                logger.warning(
+                    "embed cycle: %s embeds itself through %s; shown as a link",
+                    docname,
+                    " -> ".join(entry[0] for entry in stack),
+                    type="notegarden",
+                    subtype="embed",
+                    location=embed,
+                )
+                embed.replace_self(nodes.paragraph("", "", link, classes=["ng-embed-cycle"]))
+                continue
+            if docname not in self.cache:
+                self.cache[docname] = self.env.get_doctree(docname)
+            content = _body_of(self.cache[docname], anchor, domain.headings.get(docname, {}))
+            if content is None:
+                logger.warning(
+                    "embed: no heading %r in %r; embedded as a link",
+                    anchor,
+                    docname,
+                    type="notegarden",
+                    subtype="embed",
+                    location=embed,
+                )
+                embed.replace_self(nodes.paragraph("", "", link, classes=["ng-embed-missing"]))
+                continue
+            self.counter += 1
+            _prefix_ids(content, f"embed{self.counter}")
+            frame = nodes.container(classes=["ng-embed"])
+            frame += nodes.paragraph("", "", link, classes=["ng-embed-title"])
+            body = nodes.container("", *content, classes=["ng-embed-body"])
+            frame += body
+            embed.replace_self(frame)
+            self._expand(body, [*stack, key])
+
+
+def setup_embeds(app: Sphinx) -> None:
+    """Register the embed expansion."""
+    app.add_node(ng_embed)
+    app.add_post_transform(EmbedTransform)

@@ -1,0 +1,91 @@
+"""Which document a link text names: by docname, title, alias or file name.
+
+Keys are case- and whitespace-insensitive, and ``.md``/``.rst`` endings and leading
+slashes are ignored, as in Obsidian. When several documents claim one key, the rank of
+the claim decides (full docname, then title, then alias, then file name); within a
+rank, the first docname in sort order wins and the clash is reported. Pure data, no
+Sphinx: the domain builds one index per build from its notes and the titles Sphinx
+collected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+SOURCE_SUFFIXES = (".md", ".rst", ".txt", ".markdown")
+#: Claim ranks, strongest first.
+RANK_DOCNAME, RANK_TITLE, RANK_ALIAS, RANK_FILENAME = range(4)
+RANK_NAMES = {
+    RANK_DOCNAME: "path",
+    RANK_TITLE: "title",
+    RANK_ALIAS: "alias",
+    RANK_FILENAME: "file name",
+}
+
+
+def link_key(text: str) -> str:
+    """Normalise a link target: case, white space, slashes and a source suffix."""
+    key = " ".join(text.replace("\\", "/").split()).casefold().strip("/")
+    for suffix in SOURCE_SUFFIXES:
+        if key.endswith(suffix):
+            key = key[: -len(suffix)]
+            break
+    return key.strip()
+
+
+@dataclass(frozen=True)
+class Clash:
+    """Two or more notes that claim one key at the same rank."""
+
+    key: str
+    rank: int
+    docnames: tuple[str, ...]
+
+
+@dataclass
+class LinkIndex:
+    """Lookup from link text to docname, and the clashes found while building it."""
+
+    targets: dict[str, tuple[int, str]] = field(default_factory=dict)
+    clashes: list[Clash] = field(default_factory=list)
+
+    def resolve(self, text: str) -> str | None:
+        """Return the docname *text* names, or None."""
+        found = self.targets.get(link_key(text))
+        return found[1] if found else None
+
+
+def build_link_index(
+    docnames: Iterable[str],
+    titles: Mapping[str, str],
+    aliases: Mapping[str, Iterable[str]],
+    notes: Iterable[str],
+) -> LinkIndex:
+    """Index *docnames* by path, title (*titles*), *aliases* and file name.
+
+    Clashes are reported only when a note is involved at the title or alias rank:
+    ordinary Sphinx pages often share titles ("Overview"), and that is no error.
+    """
+    claims: dict[str, dict[int, set[str]]] = {}
+
+    def claim(key: str, rank: int, docname: str) -> None:
+        if key:
+            claims.setdefault(key, {}).setdefault(rank, set()).add(docname)
+
+    for docname in docnames:
+        claim(link_key(docname), RANK_DOCNAME, docname)
+        claim(link_key(docname.rsplit("/", 1)[-1]), RANK_FILENAME, docname)
+        if docname in titles:
+            claim(link_key(titles[docname]), RANK_TITLE, docname)
+        for alias in aliases.get(docname, ()):
+            claim(link_key(alias), RANK_ALIAS, docname)
+    note_set = set(notes)
+    index = LinkIndex()
+    for key in sorted(claims):
+        rank = min(claims[key])
+        owners = sorted(claims[key][rank])
+        index.targets[key] = (rank, owners[0])
+        if len(owners) > 1 and rank in (RANK_TITLE, RANK_ALIAS) and note_set & set(owners):
+            index.clashes.append(Clash(key, rank, tuple(owners)))
+    return index

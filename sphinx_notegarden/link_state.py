@@ -1,0 +1,91 @@
+"""Keeping link-dependent pages current on incremental builds.
+
+Sphinx rewrites only the documents it read, unless ``env-updated`` names more. After
+every read this module compares, per document, a fingerprint of what its output
+depends on in *other* documents — the backlinks into it, where its own links resolve,
+the content it embeds — with the fingerprint of the last build, and returns every
+document whose fingerprint moved. Linear in documents plus links.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import TYPE_CHECKING, Any, cast
+
+from .backlinks import backlinks_by_target
+from .link_index import link_key
+from .links import resolve_target
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from .domain import NoteGardenDomain
+
+
+def _digest(value: Any) -> str:
+    text = json.dumps(value, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def link_fingerprints(domain: NoteGardenDomain) -> dict[str, str]:
+    """Return, per document, a digest of what its output takes from other documents."""
+    backlinks = backlinks_by_target(domain)
+    state: dict[str, list[Any]] = {}
+    for docname in domain.env.all_docs:
+        state[docname] = [
+            [
+                (b.source, b.title, b.line, b.context, b.start, b.end)
+                for b in backlinks.get(docname, [])
+            ]
+        ]
+    for source, links in domain.links.items():
+        if source not in state:
+            continue
+        resolved = []
+        for link in links:
+            target = resolve_target(domain, link)
+            title = None
+            if target is not None:
+                note = domain.note(target)
+                title = note.title if note else None
+            anchor_id = domain.headings.get(target or "", {}).get(link_key(link["anchor"]))
+            resolved.append((target, title, link["anchor"], anchor_id))
+        state[source].append(resolved)
+    return {docname: _digest(value) for docname, value in state.items()}
+
+
+def pages_with_changed_links(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """On ``env-updated``: return the documents whose link-dependent output changed."""
+    domain = cast("NoteGardenDomain", env.get_domain("ng"))
+    current = link_fingerprints(domain)
+    previous: dict[str, str] = domain.data.get("link_fingerprints", {})
+    changed = sorted(doc for doc, digest in current.items() if previous.get(doc) != digest)
+    domain.data["link_fingerprints"] = current
+    # Embedded content changes when the embedded document is read again, and so does
+    # every page that embeds it, directly or through other embeds.
+    read_times = {doc: str(when) for doc, when in env.all_docs.items()}
+    previous_times: dict[str, str] = domain.data.get("read_times", {})
+    domain.data["read_times"] = read_times
+    reread = {doc for doc, when in read_times.items() if previous_times.get(doc) != when}
+    embedders = _embedders(domain)
+    result = set(changed)
+    frontier = reread
+    seen = set(reread)
+    while frontier:
+        frontier = {source for target in frontier for source in embedders.get(target, ())} - seen
+        seen |= frontier
+        result |= frontier
+    return sorted(result)
+
+
+def _embedders(domain: NoteGardenDomain) -> dict[str, set[str]]:
+    embedders: dict[str, set[str]] = {}
+    for source, links in domain.links.items():
+        for link in links:
+            if link["kind"] == "embed":
+                target = resolve_target(domain, link)
+                if target is not None:
+                    embedders.setdefault(target, set()).add(source)
+    return embedders

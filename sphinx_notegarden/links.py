@@ -1,0 +1,242 @@
+"""Links between documents: recorded while reading, resolved while writing.
+
+While a document is read, every note link (wikilink, ``{note}``, embed) and every
+ordinary document link (MyST ``[x](note.md)``, ``{doc}``, ``:doc:``) is recorded as
+plain data with its line and the sentence around it. Targets are resolved only when
+writing, when every title and alias is known; that is also when unresolved links are
+reported or sent to stub pages.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, cast
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util import docname_join, logging
+from sphinx.util.nodes import make_refnode
+
+from .link_index import RANK_NAMES, link_key
+from .wikilinks import ng_embed
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+    from .domain import NoteGardenDomain
+
+logger = logging.getLogger(__name__)
+
+CONTEXT_LIMIT = 320
+UNRESOLVED_MODES = ("warn", "stub", "ignore")
+_SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
+#: Block nodes whose text is the context of a link inside them.
+CONTEXT_BLOCKS = (nodes.paragraph, nodes.term, nodes.line, nodes.title, nodes.caption)
+
+
+def _line_of(node: nodes.Node) -> int:
+    while node is not None:
+        if node.line:
+            return int(node.line)
+        node = node.parent
+    return 0
+
+
+def _flatten(block: nodes.Node, target: nodes.Node) -> tuple[str, int, int]:
+    """Return *block*'s text and the span of *target*'s text inside it."""
+    parts: list[str] = []
+    span = [0, 0]
+
+    def walk(node: nodes.Node) -> None:
+        if node is target:
+            start = sum(len(part) for part in parts)
+            text = node.astext()
+            parts.append(text)
+            span[:] = [start, start + len(text)]
+        elif isinstance(node, nodes.Text):
+            parts.append(str(node))
+        else:
+            for child in node.children:
+                walk(child)
+
+    walk(block)
+    return "".join(parts).replace("\n", " "), span[0], span[1]
+
+
+def link_context(node: nodes.Node) -> tuple[str, int, int]:
+    """Return the sentence around *node* and the span of the link in it."""
+    block = node.parent
+    while block is not None and not isinstance(block, CONTEXT_BLOCKS):
+        block = block.parent
+    if block is None:
+        text = node.astext()
+        return text, 0, len(text)
+    text, start, end = _flatten(block, node)
+    left = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        left = match.end()
+    right_match = _SENTENCE_END.search(text, end)
+    right = right_match.end() if right_match else len(text)
+    if right - left > CONTEXT_LIMIT:  # a long sentence: keep a window around the link
+        left = max(left, start - CONTEXT_LIMIT // 2)
+        right = min(right, max(end + CONTEXT_LIMIT // 2, left + CONTEXT_LIMIT))
+    sentence = text[left:right]
+    stripped = len(sentence) - len(sentence.lstrip())
+    sentence = sentence.strip()
+    return sentence, start - left - stripped, end - left - stripped
+
+
+def _record(
+    node: nodes.Node, kind: str, target: str, anchor: str, resolved: bool
+) -> dict[str, Any]:
+    context, start, end = link_context(node)
+    return {
+        "kind": kind,
+        "target": target,
+        "anchor": anchor,
+        "resolved": resolved,
+        "line": _line_of(node),
+        "context": context,
+        "start": start,
+        "end": end,
+    }
+
+
+def collect_links(docname: str, document: nodes.document) -> list[dict[str, Any]]:
+    """Return every note link and document link of *document*, in document order."""
+    links: list[dict[str, Any]] = []
+    for found in document.findall(lambda n: isinstance(n, (addnodes.pending_xref, ng_embed))):
+        node = cast("nodes.Element", found)
+        if isinstance(node, ng_embed):
+            page, _, anchor = node["target"].partition("#")
+            links.append(
+                _record(node, "embed", page.strip() or docname, anchor.strip(), not page.strip())
+            )
+            continue
+        domain, kind = node.get("refdomain"), node.get("reftype")
+        if domain == "ng" and kind == "note":
+            target = node["reftarget"]
+            links.append(
+                _record(node, "link", target or docname, node.get("ng_anchor", ""), not target)
+            )
+        elif domain == "std" and kind == "doc":
+            target = (
+                docname_join(docname, node["reftarget"])
+                if not node["reftarget"].startswith("/")
+                else node["reftarget"].lstrip("/")
+            )
+            links.append(_record(node, "doc", target, "", True))
+        elif domain == "doc" and kind == "myst":
+            links.append(
+                _record(node, "doc", node["reftarget"], node.get("reftargetid") or "", True)
+            )
+    for order, link in enumerate(links):
+        link["order"] = order
+    return links
+
+
+def collect_headings(document: nodes.document) -> dict[str, str]:
+    """Return ``{heading key: section id}`` for every section of *document*."""
+    headings: dict[str, str] = {}
+    for section in document.findall(nodes.section):
+        if section["ids"] and section.children and isinstance(section[0], nodes.title):
+            headings.setdefault(link_key(section[0].astext()), section["ids"][0])
+            for section_id in section["ids"]:
+                headings.setdefault(link_key(section_id), section["ids"][0])
+    return headings
+
+
+def resolve_target(domain: NoteGardenDomain, link: dict[str, Any]) -> str | None:
+    """Return the docname a recorded link points at, or None if nothing matches."""
+    if link["resolved"]:
+        return str(link["target"]) if link["target"] in domain.env.all_docs else None
+    return domain.link_index().resolve(link["target"])
+
+
+def resolve_note_xref(
+    domain: NoteGardenDomain,
+    builder: Builder,
+    fromdocname: str,
+    target: str,
+    node: addnodes.pending_xref,
+    contnode: nodes.Element,
+) -> nodes.Element:
+    """Resolve a note reference: a link, or the unresolved form chosen by the config."""
+    docname = domain.link_index().resolve(target) if target else fromdocname
+    if docname is None:
+        return unresolved(domain, builder, fromdocname, target, node, contnode)
+    anchor = node.get("ng_anchor", "")
+    target_id = ""
+    if anchor:
+        target_id = domain.headings.get(docname, {}).get(link_key(anchor), "")
+        if not target_id and not node.get("ng_embedded"):
+            logger.warning(
+                "no heading %r in %r; the link goes to the note",
+                anchor,
+                docname,
+                type="notegarden",
+                subtype="links",
+                location=node,
+            )
+    return make_refnode(builder, fromdocname, docname, target_id, contnode)
+
+
+def unresolved(
+    domain: NoteGardenDomain,
+    builder: Builder,
+    fromdocname: str,
+    target: str,
+    node: addnodes.pending_xref,
+    contnode: nodes.Element,
+) -> nodes.Element:
+    """Return the text of a link to a missing note: styled, and warned or stubbed."""
+    from .stubs import stub_page_uri  # stubs needs this module
+
+    mode = builder.config.notegarden_unresolved
+    if mode == "stub":
+        uri = stub_page_uri(domain.env, builder, fromdocname, target)
+        if uri is not None:
+            reference = nodes.reference("", "", contnode, internal=True, refuri=uri)
+            reference["classes"] += ["ng-unresolved", "ng-stub-link"]
+            return reference
+    elif mode != "ignore" and not node.get("ng_embedded"):
+        logger.warning(
+            "unresolved note link %r: no note has this title, alias or file name",
+            target,
+            type="notegarden",
+            subtype="unresolved",
+            location=node,
+        )
+    return nodes.inline("", "", contnode, classes=["ng-unresolved"])
+
+
+def unresolved_targets(
+    domain: NoteGardenDomain, env: BuildEnvironment
+) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+    """Return ``{link key: [(source docname, link), ...]}`` for links nothing resolves."""
+    missing: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for source in sorted(domain.links):
+        for link in domain.links[source]:
+            if link["kind"] == "doc" or resolve_target(domain, link) is not None:
+                continue
+            missing.setdefault(link_key(link["target"]), []).append((source, link))
+    return missing
+
+
+def warn_link_clashes(app: Sphinx, env: BuildEnvironment) -> None:
+    """On ``env-check-consistency``: notes sharing a title or alias, and which one wins."""
+    domain = cast("NoteGardenDomain", env.get_domain("ng"))
+    for clash in domain.link_index().clashes:
+        winner, *others = clash.docnames
+        logger.warning(
+            "notes %s share the %s %r; links to it go to %r",
+            ", ".join(repr(doc) for doc in clash.docnames),
+            RANK_NAMES[clash.rank],
+            clash.key,
+            winner,
+            type="notegarden",
+            subtype="links",
+            location=(others[0], 1),
+        )

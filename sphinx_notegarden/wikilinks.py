@@ -1,0 +1,207 @@
+"""Wikilinks and the ``{note}`` role: ``[[Note]]``, ``[[Note|label]]``, ``[[Note#Section]]``.
+
+The transform works on the doctree, so MyST and reStructuredText are read the same way
+and code, literals, math and raw markup are never touched (their text is not Text in a
+paragraph). A label keeps its inline markup (``[[Note|a *map*]]``). ``![[Note]]``
+becomes an embed placeholder, expanded by :mod:`sphinx_notegarden.embeds`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxRole
+from sphinx.util.nodes import split_explicit_title
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: Ancestors whose text is never read for wikilinks.
+SKIPPED = (
+    nodes.literal,
+    nodes.literal_block,
+    nodes.math,
+    nodes.math_block,
+    nodes.raw,
+    nodes.comment,
+    nodes.reference,
+    nodes.target,
+    nodes.system_message,
+    addnodes.pending_xref,
+)
+
+
+class ng_embed(nodes.General, nodes.Element):  # noqa: N801
+    """``![[Note]]`` or ``![[Note#Section]]``: replaced by the embedded content."""
+
+
+def note_reference(
+    target: str, label: list[nodes.Node] | None, *, explicit: bool
+) -> addnodes.pending_xref:
+    """Return a reference to the note *target* (``Note`` or ``Note#Section``)."""
+    page, _, anchor = target.partition("#")
+    text = None
+    if label is None:
+        # As Obsidian shows them: "Note > Section", or the heading alone in-note.
+        text = f"{page.strip()} > {anchor.strip()}" if page.strip() and anchor else (anchor or page)
+    xref = addnodes.pending_xref(
+        "",
+        refdomain="ng",
+        reftype="note",
+        reftarget=page.strip(),
+        ng_anchor=anchor.strip(),
+        refexplicit=explicit,
+        refwarn=False,
+        classes=["ng-note-ref"],
+    )
+    xref += nodes.inline("", "", *(label or [nodes.Text(text or "")]), classes=["ng-link"])
+    return xref
+
+
+def _split_label(collected: list[nodes.Node]) -> tuple[str, list[nodes.Node] | None]:
+    """Split wikilink content at the first ``|`` in its text: (target, label nodes)."""
+    target_parts: list[str] = []
+    for index, node in enumerate(collected):
+        if isinstance(node, nodes.Text) and "|" in node:
+            head, tail = str(node).split("|", 1)
+            target_parts.append(head)
+            label = ([nodes.Text(tail)] if tail else []) + collected[index + 1 :]
+            return "".join(target_parts), label
+        target_parts.append(node.astext())
+    return "".join(target_parts), None
+
+
+def _merge_text(children: list[nodes.Node]) -> list[nodes.Node]:
+    merged: list[nodes.Node] = []
+    for child in children:
+        if isinstance(child, nodes.Text) and merged and isinstance(merged[-1], nodes.Text):
+            merged[-1] = nodes.Text(str(merged[-1]) + str(child))
+        else:
+            merged.append(child)
+    return merged
+
+
+def rewrite_wikilinks(children: list[nodes.Node]) -> list[nodes.Node] | None:
+    """Return *children* with every ``[[...]]`` made a reference or embed; None if none."""
+    if not any(isinstance(c, nodes.Text) and "[[" in c for c in children):
+        return None
+    out: list[nodes.Node] = []
+    collected: list[nodes.Node] | None = None
+    embed = False
+    for child in _merge_text(children):
+        if not isinstance(child, nodes.Text):
+            (out if collected is None else collected).append(child)
+            continue
+        text, position = str(child), 0
+        while position < len(text):
+            if collected is None:
+                start = text.find("[[", position)
+                if start < 0:
+                    out.append(nodes.Text(text[position:]))
+                    break
+                embed = start - 1 >= position and text[start - 1] == "!"
+                before = text[position : start - 1 if embed else start]
+                if before:
+                    out.append(nodes.Text(before))
+                collected, position = [], start + 2
+            else:
+                end = text.find("]]", position)
+                if end < 0:
+                    collected.append(nodes.Text(text[position:]))
+                    break
+                if end > position:
+                    collected.append(nodes.Text(text[position:end]))
+                out.append(_make_link(collected, embed))
+                collected, position = None, end + 2
+    if collected is not None:  # unclosed: give the text back as it was
+        out.append(nodes.Text("![[" if embed else "[["))
+        out.extend(collected)
+    return out
+
+
+def _make_link(collected: list[nodes.Node], embed: bool) -> nodes.Node:
+    target, label = _split_label(collected)
+    target = target.strip().rstrip("\\").strip()
+    if not target:
+        inner = "".join(node.astext() for node in collected)
+        return nodes.Text(("![[" if embed else "[[") + inner + "]]")
+    if embed:
+        return ng_embed("", target=target)
+    return note_reference(target, label, explicit=label is not None)
+
+
+def _skipped(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, SKIPPED):
+            return True
+        parent = parent.parent
+    return False
+
+
+class WikilinkTransform(SphinxTransform):
+    """Turn ``[[...]]`` in running text into note references and embeds."""
+
+    # Before notes are read (700): link labels may hold inline tags, headers come later.
+    default_priority = 690
+
+    def apply(self, **kwargs: object) -> None:
+        """Rewrite every text-holding element that contains ``[[``."""
+        parents = {
+            id(text.parent): text.parent
+            for text in self.document.findall(nodes.Text)
+            if "[[" in text and text.parent is not None and not _skipped(text)
+        }
+        for parent in parents.values():
+            replacement = rewrite_wikilinks(list(parent.children))
+            if replacement is None:
+                continue
+            parent.children = []
+            parent.extend(replacement)
+            _lift_embeds(parent)
+
+
+def _lift_embeds(parent: nodes.Element) -> None:
+    """Move an embed out of its paragraph, splitting the paragraph around it."""
+    if not isinstance(parent, nodes.paragraph) or not any(
+        isinstance(c, ng_embed) for c in parent.children
+    ):
+        return
+    blocks: list[nodes.Node] = []
+    current = nodes.paragraph()
+    for child in list(parent.children):
+        if isinstance(child, ng_embed):
+            if current.astext().strip():
+                blocks.append(current)
+            child.source, child.line = parent.source, parent.line
+            blocks.append(child)
+            current = nodes.paragraph()
+        else:
+            current += child
+    if current.astext().strip():
+        blocks.append(current)
+    for block in blocks:
+        if isinstance(block, nodes.paragraph):
+            block.source, block.line = parent.source, parent.line
+    parent.replace_self(blocks)
+
+
+class NoteRole(SphinxRole):
+    """``{note}`Models are maps``` and ``{note}`a map <Models are maps#Section>```."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        """Return a note reference."""
+        explicit, title, target = split_explicit_title(self.text)
+        label: list[nodes.Node] | None = [nodes.Text(title)] if explicit else None
+        reference = note_reference(target, label, explicit=explicit)
+        self.set_source_info(reference)
+        return [reference], []
+
+
+def setup_wikilinks(app: Sphinx) -> None:
+    """Register the wikilink transform and the ``note`` role."""
+    app.add_transform(WikilinkTransform)
+    app.add_role("note", NoteRole())

@@ -1,0 +1,225 @@
+"""Wikilinks, the note role, embeds, backlinks and unresolved links, through real builds."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from helpers import copy_root, soup, warning_lines
+from sphinx.testing.util import SphinxTestApp
+
+MakeApp = Callable[..., SphinxTestApp]
+
+
+def _links(page: BeautifulSoup, paragraph: int = 0) -> list[tuple[str, str]]:
+    body = page.select("section > p")[paragraph]
+    return [(a.get_text(), a["href"]) for a in body.select("a.ng-note-ref")]
+
+
+def _by(warnings: list[str], subtype: str) -> list[str]:
+    return [w for w in warnings if f"[notegarden.{subtype}]" in w]
+
+
+@pytest.mark.sphinx("html", testroot="links", freshenv=True)
+def test_wikilinks_resolve(app: SphinxTestApp) -> None:
+    app.build()
+    page = soup(app, "notes/shape-of-a-thought.html")
+    assert _links(page) == [
+        ("Models are maps", "models-are-maps.html"),
+        ("a map", "models-are-maps.html"),  # case and spaces do not matter
+        ("Maps and models", "models-are-maps.html"),  # by alias
+        ("Models are maps > Some section", "models-are-maps.html#some-section"),
+        ("Models are maps > Nope", "models-are-maps.html"),  # missing heading: the note
+    ]
+    # A label keeps its markup.
+    assert page.select("section > p")[0].select_one("a em").get_text() == "map"
+
+
+@pytest.mark.sphinx("html", testroot="links", freshenv=True)
+def test_never_inside_code_or_math(app: SphinxTestApp) -> None:
+    app.build()
+    page = soup(app, "notes/shape-of-a-thought.html")
+    not_links = page.select("section > p")[1]
+    assert not_links.select("a") == []
+    assert not_links.select_one("code").get_text() == "[[code]]"
+    assert "[[x]]" in not_links.select_one(".math").get_text()
+
+
+@pytest.mark.sphinx("html", testroot="links", freshenv=True)
+def test_rst_and_roles(app: SphinxTestApp) -> None:
+    app.build()
+    page = soup(app, "page.html")
+    hrefs = [a["href"] for a in page.select("section > p a")]
+    assert hrefs == ["notes/models-are-maps.html"] * 3
+    writing = soup(app, "notes/writing.html")
+    assert [a["href"] for a in writing.select("section > p")[0].select("a")] == [
+        "models-are-maps.html"
+    ] * 3
+
+
+@pytest.mark.sphinx("html", testroot="links", freshenv=True)
+def test_warnings(app: SphinxTestApp) -> None:
+    app.build()
+    warnings = warning_lines(app)
+    unresolved = _by(warnings, "unresolved")
+    # One per link, where it is written (not again where the note is embedded).
+    assert [w.split(": WARNING")[0].rsplit("/", 1)[-1] for w in unresolved] == [
+        "shape-of-a-thought.md:14",
+        "writing.md:6",
+    ]
+    assert all("'The stub problem'" in w for w in unresolved)
+    links = _by(warnings, "links")
+    assert len(links) == 2
+    assert any("'notes/dup-one', 'notes/dup-two' share the title 'duplicate'" in w for w in links)
+    assert any("shape-of-a-thought.md:8" in w and "no heading 'Nope'" in w for w in links)
+    assert len(_by(warnings, "embed")) == 2  # the A <-> B cycle, once from each side
+    assert len(warnings) == 6
+
+
+@pytest.mark.sphinx("html", testroot="links", freshenv=True)
+def test_unresolved_text_stays(app: SphinxTestApp) -> None:
+    app.build()
+    page = soup(app, "notes/shape-of-a-thought.html")
+    missing = page.select_one(".ng-unresolved")
+    assert missing is not None and missing.get_text() == "The stub problem"
+    assert missing.find_parent("a") is None
+
+
+@pytest.mark.sphinx("html", testroot="links", freshenv=True)
+def test_backlinks_with_context(app: SphinxTestApp) -> None:
+    app.build()
+    section = soup(app, "notes/models-are-maps.html").select_one(".ng-backlinks")
+    assert section.select_one("h2").get_text() == "Linked from"
+    sources = [a.get_text() for a in section.select(".ng-backlink-source a")]
+    # Sorted by title; the landing page is not a note; the self-link does not count.
+    assert sources == [
+        "<script>alert(1)</script>",
+        "The shape of a thought",
+        "Writing is a search procedure",
+    ]
+    shape = section.select("ul.ng-backlink-list > li")[1]
+    contexts = [p.get_text() for p in shape.select(".ng-backlink-context")]
+    assert contexts[0] == "As Models are maps argues, a map is not the territory."
+    assert contexts[1] == "A second link with its own label: a map."
+    assert contexts[-1] == "embeds this note"
+    highlights = [h.get_text() for h in shape.select(".ng-backlink-highlight")]
+    assert highlights[:3] == ["Models are maps", "a map", "Maps and models"]
+
+
+@pytest.mark.sphinx("html", testroot="links", freshenv=True)
+def test_hostile_title_is_text_everywhere(app: SphinxTestApp) -> None:
+    app.build()
+    for page in Path(app.outdir).rglob("*.html"):
+        assert "<script>alert(1)</script>" not in page.read_text(encoding="utf-8"), page
+    graph = json.loads((Path(app.outdir) / "notegarden-graph.json").read_text(encoding="utf-8"))
+    titles = {node["id"]: node["title"] for node in graph["nodes"]}
+    assert titles["notes/hostile"] == "<script>alert(1)</script>"  # data, as JSON
+
+
+@pytest.mark.sphinx("html", testroot="links", freshenv=True)
+def test_embeds(app: SphinxTestApp) -> None:
+    app.build()
+    page = soup(app, "notes/shape-of-a-thought.html")
+    embed = page.select_one(".ng-embed")
+    assert embed.select_one(".ng-embed-title a")["href"] == "models-are-maps.html#some-section"
+    assert (
+        embed.select_one(".ng-embed-body").get_text().strip() == "The map is drawn inside a basin."
+    )
+    # Embedding a whole note embeds its embeds too, without its header or backlinks.
+    writing = soup(app, "notes/writing.html")
+    outer = writing.select_one(".ng-embed")
+    assert "As Models are maps argues" in outer.get_text()
+    assert outer.select_one(".ng-embed .ng-embed") is not None
+    assert outer.select_one(".ng-note-header, .ng-backlinks") is None
+    ids = [tag["id"] for tag in writing.find_all(id=True)]
+    assert len(ids) == len(set(ids))
+    # A cycle is a link, not a recursion.
+    cycle = soup(app, "notes/cycle-a.html")
+    assert cycle.select_one(".ng-embed-cycle a").get_text() == "Cycle A"
+
+
+@pytest.mark.sphinx("html", testroot="links", freshenv=True)
+def test_link_graph_json(app: SphinxTestApp) -> None:
+    app.build()
+    graph = json.loads((Path(app.outdir) / "notegarden-graph.json").read_text(encoding="utf-8"))
+    node = next(n for n in graph["nodes"] if n["id"] == "notes/models-are-maps")
+    assert node == {
+        "id": "notes/models-are-maps",
+        "title": "Models are maps",
+        "tags": ["epistemology"],
+        "status": None,
+        "kind": "note",
+        "url": "notes/models-are-maps.html",
+    }
+    edge = next(e for e in graph["edges"] if e["source"] == "notes/shape-of-a-thought")
+    assert edge["target"] == "notes/models-are-maps"
+    assert edge["location"] == {"file": "notes/shape-of-a-thought.md", "line": 8}
+    missing = [e for e in graph["edges"] if not e["resolved"]]
+    assert {e["target_text"] for e in missing} == {"The stub problem"}
+
+
+@pytest.mark.sphinx(
+    "html", testroot="links", freshenv=True, confoverrides={"notegarden_unresolved": "stub"}
+)
+def test_stub_pages(app: SphinxTestApp) -> None:
+    app.build()
+    assert _by(warning_lines(app), "unresolved") == []
+    page = soup(app, "notes/shape-of-a-thought.html")
+    link = page.select_one("a.ng-stub-link")
+    assert link["href"] == "../stubs/the-stub-problem.html"
+    stub = soup(app, "stubs/the-stub-problem.html")
+    assert stub.select_one("h1").get_text().rstrip("¶") == "Missing note: The stub problem"
+    sources = [a.get_text() for a in stub.select(".ng-backlink-list a")]
+    assert sources == ["The shape of a thought", "Writing is a search procedure"]
+    highlights = [h.get_text() for h in stub.select(".ng-backlink-highlight")]
+    assert highlights == ["The stub problem", "The stub problem"]
+    # Generated into the output only.
+    assert not (Path(app.srcdir) / "stubs").exists()
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="links",
+    freshenv=True,
+    confoverrides={
+        "notegarden_unresolved": "ignore",
+        "notegarden_backlinks_from": "all",
+        "notegarden_backlinks_self": True,
+        "notegarden_backlinks_title": "Backlinks",
+    },
+)
+def test_backlink_and_unresolved_options(app: SphinxTestApp) -> None:
+    app.build()
+    assert _by(warning_lines(app), "unresolved") == []
+    section = soup(app, "notes/models-are-maps.html").select_one(".ng-backlinks")
+    assert section.select_one("h2").get_text() == "Backlinks"
+    sources = [a.get_text() for a in section.select(".ng-backlink-source a")]
+    assert "Links" in sources and "A page in rST" in sources  # non-notes count
+    assert "Models are maps" in sources  # the self-link counts
+
+
+def test_backlinks_off_per_note(make_app: MakeApp, tmp_path: Path) -> None:
+    src = copy_root("links", tmp_path)
+    note = src / "notes/models-are-maps.md"
+    note.write_text(
+        note.read_text().replace("date: 2026-04-18", "date: 2026-04-18\nbacklinks: false")
+    )
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert (
+        BeautifulSoup(
+            (Path(app.outdir) / "notes/models-are-maps.html").read_text(), "html.parser"
+        ).select(".ng-backlinks")
+        == []
+    )
+
+
+@pytest.mark.parametrize("builder", ["latex", "text", "singlehtml", "epub", "man", "texinfo"])
+def test_other_builders_do_not_crash(make_app: MakeApp, tmp_path: Path, builder: str) -> None:
+    app = make_app(builder, srcdir=copy_root("links", tmp_path))
+    app.build()
+    crashes = [w for w in warning_lines(app) if "Traceback" in w or "Exception" in w]
+    assert crashes == []
