@@ -22,12 +22,23 @@ exclude_patterns = ["_build"]
 
 
 SAMPLE_NOTE = """---
-title: A sample note
+title: The loss landscape
 date: 2026-04-18
 tags: [learning, epistemology, math/optimization]
 ---
 
 Body.
+"""
+SECOND_NOTE = """---
+title: Momentum
+date: 2026-03-02
+---
+
+Momentum keeps a velocity.
+
+## Why it overshoots
+
+Velocity carries the iterate past the minimum.
 """
 
 
@@ -39,6 +50,7 @@ def _render(make_app: MakeApp, tmp_path: Path, name: str) -> list[str]:
     (src / "index.md").write_text("# Examples\n\n```{toctree}\nmyst\nrst\n```\n", encoding="utf-8")
     # One note, so that tag and note-list examples have something to show.
     (src / "note.md").write_text(SAMPLE_NOTE, encoding="utf-8")
+    (src / "momentum.md").write_text(SECOND_NOTE, encoding="utf-8")
     md = (EXAMPLES / f"{name}.md").read_text(encoding="utf-8")
     rst = (EXAMPLES / f"{name}.rst").read_text(encoding="utf-8")
     (src / "myst.md").write_text(f"# Example\n\n{md}", encoding="utf-8")
