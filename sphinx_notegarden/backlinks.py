@@ -105,9 +105,12 @@ def context_paragraph(entry: Backlink) -> nodes.paragraph:
 
 
 def backlinks_section(
-    domain: NoteGardenDomain, builder: Builder, docname: str
+    domain: NoteGardenDomain, builder: Builder, fromdocname: str, docname: str
 ) -> nodes.container | None:
-    """Return the "Linked from" block of *docname*, or None when nothing links to it."""
+    """Return the "Linked from" block of *docname*, or None when nothing links to it.
+
+    Links are made relative to *fromdocname*, the page being written.
+    """
     entries = backlinks_by_target(domain).get(docname, [])
     if not entries:
         return None
@@ -125,7 +128,7 @@ def backlinks_section(
         item += nodes.paragraph(
             "",
             "",
-            doc_link(builder, docname, source, group[0].title),
+            doc_link(builder, fromdocname, source, group[0].title),
             classes=["ng-backlink-source"],
         )
         for entry in group:
@@ -142,7 +145,7 @@ class BacklinksDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """Return the placeholder."""
-        node = ng_backlinks()
+        node = ng_backlinks(docname=self.env.docname)
         self.set_source_info(node)
         return [node]
 
@@ -153,9 +156,14 @@ def fill_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not placeholders:
         return
     domain = cast("NoteGardenDomain", app.env.get_domain("ng"))
-    section = backlinks_section(domain, app.builder, docname)
-    for index, placeholder in enumerate(placeholders):
-        if section is None or index:
+    done: set[str] = set()
+    # Builders that assemble one tree from many documents (latex, singlehtml) resolve
+    # it as the root document: each placeholder names the note it belongs to.
+    for placeholder in placeholders:
+        note = placeholder.get("docname", docname)
+        section = None if note in done else backlinks_section(domain, app.builder, docname, note)
+        done.add(note)
+        if section is None:
             placeholder.parent.remove(placeholder)
         else:
             placeholder.replace_self(section)

@@ -164,7 +164,7 @@ class NoteTransform(SphinxTransform):
             and record.backlinks
             and next(self.document.findall(ng_backlinks), None) is None
         ):
-            section += ng_backlinks()
+            section += ng_backlinks(docname=docname)
         if self.config.notegarden_orphan_notes:
             # Notes are reached through links, tags and the note index, not toctrees.
             self.env.metadata[docname]["orphan"] = True

@@ -223,3 +223,22 @@ def test_other_builders_do_not_crash(make_app: MakeApp, tmp_path: Path, builder:
     app.build()
     crashes = [w for w in warning_lines(app) if "Traceback" in w or "Exception" in w]
     assert crashes == []
+
+
+@pytest.mark.parametrize("builder", ["latex", "singlehtml"])
+def test_backlinks_in_assembled_builders(make_app: MakeApp, tmp_path: Path, builder: str) -> None:
+    """LaTeX and singlehtml resolve one tree for all notes: each note keeps its own."""
+    src = copy_root("links", tmp_path)
+    index = src / "index.md"
+    index.write_text(
+        index.read_text().replace(":hidden:\n\npage", ":hidden:\n:glob:\n\npage\nnotes/*")
+    )
+    app = make_app(builder, srcdir=src)
+    app.build()
+    pattern = "*.tex" if builder == "latex" else "index.html"
+    output = "\n".join(p.read_text(encoding="utf-8") for p in Path(app.outdir).glob(pattern))
+    assert output.count("Linked from") == 6
+    # The section after the note "Models are maps" lists the notes that link to it.
+    after = output.split("Linked from")
+    models = next(part for part in after[1:] if "As " in part and "argues" in part)
+    assert "The shape of a thought" in models and "Writing is a search procedure" in models
