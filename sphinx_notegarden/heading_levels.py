@@ -1,4 +1,4 @@
-"""Notes may start at ``##``: no "Document headings start at H2" warning for them.
+"""Notes may start at ``##`` and skip levels, as in Obsidian: no myst-parser warning.
 
 Obsidian and Quartz notes carry their title in front matter (or their file name) and
 begin their sections at ``##``. The note transform puts those sections under the
@@ -50,7 +50,8 @@ class NoteHeadingLevelFilter(logging.Filter):
         """Return False for the warning to drop, True for every other record."""
         if getattr(record, "type", None) != "myst" or getattr(record, "subtype", None) != "header":
             return True
-        if not record.getMessage().startswith("Document headings start at"):
+        message = record.getMessage()
+        if not message.startswith(("Document headings start at", "Non-consecutive header level")):
             return True
         location = getattr(record, "location", None)
         if not isinstance(location, tuple) or not location or not isinstance(location[0], str):

@@ -72,6 +72,8 @@ class MetaProblem:
 def parse_list(raw: str) -> list[Any]:
     """Read a list value: JSON text (as myst-parser stores YAML lists) or comma-separated."""
     text = raw.strip()
+    if text in {"", "null", "None", "~", "[]"}:  # YAML null, as myst-parser renders it
+        return []
     if text.startswith("["):
         try:
             value = json.loads(text)

@@ -77,12 +77,44 @@ def content_start(document: nodes.document) -> int:
     return len(document.children)
 
 
+_FENCE_RE = re.compile(r"^\s{0,3}(```|~~~)")
+_ATX_H1_RE = re.compile(r"^\s{0,3}#(\s|$)")
+_SETEXT_H1_RE = re.compile(r"^\s{0,3}=+\s*$")
+
+
+def markdown_has_h1(source: str | None) -> bool:
+    """Tell whether a Markdown file has a level-1 heading outside code fences.
+
+    myst-parser makes the first heading of a document its top section whatever its
+    level, so ``## Intro`` would pass for a title; Obsidian titles such a note by its
+    file name instead.
+    """
+    if not source or not source.endswith((".md", ".markdown")):
+        return True
+    try:
+        lines = Path(source).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return True
+    fenced = False
+    previous = ""
+    for line in lines:
+        if _FENCE_RE.match(line):
+            fenced = not fenced
+        elif not fenced and (
+            _ATX_H1_RE.match(line) or (_SETEXT_H1_RE.match(line) and previous.strip())
+        ):
+            return True
+        previous = line
+    return False
+
+
 def heading_title(document: nodes.document) -> str | None:
     """Return the H1 text if the note is one top-level section starting its content."""
     content = document.children[content_start(document) :]
     sections = [child for child in content if isinstance(child, nodes.section)]
     if len(sections) == 1 and content and content[0] is sections[0]:
-        return sections[0][0].astext()
+        if markdown_has_h1(document.get("source")):
+            return sections[0][0].astext()
     return None
 
 

@@ -8,7 +8,7 @@ becomes an embed placeholder, expanded by :mod:`sphinx_notegarden.embeds`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -16,8 +16,12 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
+from .attachments import attachment_node, index_attachments, is_attachment
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from .domain import NoteGardenDomain
 
 #: Ancestors whose text is never read for wikilinks.
 SKIPPED = (
@@ -129,7 +133,8 @@ def _make_link(collected: list[nodes.Node], embed: bool) -> nodes.Node:
         inner = "".join(node.astext() for node in collected)
         return nodes.Text(("![[" if embed else "[[") + inner + "]]")
     if embed:
-        return ng_embed("", target=target)
+        text = "".join(node.astext() for node in label).strip() if label is not None else None
+        return ng_embed("", target=target, label=text)
     return note_reference(target, label, explicit=label is not None)
 
 
@@ -161,7 +166,17 @@ class WikilinkTransform(SphinxTransform):
                 continue
             parent.children = []
             parent.extend(replacement)
+            self._attachments(parent)
             _lift_embeds(parent)
+
+    def _attachments(self, parent: nodes.Element) -> None:
+        """Turn embeds of files (images, media) into images or download links."""
+        domain = cast("NoteGardenDomain", self.env.get_domain("ng"))
+        for embed in list(parent.findall(ng_embed)):
+            if is_attachment(embed["target"]):
+                embed.source, embed.line = parent.source, parent.line
+                node = attachment_node(domain, embed, self.env.docname, embed.get("label"))
+                embed.replace_self(node)
 
 
 def _lift_embeds(parent: nodes.Element) -> None:
@@ -204,4 +219,5 @@ class NoteRole(SphinxRole):
 def setup_wikilinks(app: Sphinx) -> None:
     """Register the wikilink transform and the ``note`` role."""
     app.add_transform(WikilinkTransform)
+    app.connect("env-before-read-docs", index_attachments)
     app.add_role("note", NoteRole())
