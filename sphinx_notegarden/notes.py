@@ -112,9 +112,9 @@ def heading_title(document: nodes.document) -> str | None:
     """Return the H1 text if the note is one top-level section starting its content."""
     content = document.children[content_start(document) :]
     sections = [child for child in content if isinstance(child, nodes.section)]
-    if len(sections) == 1 and content and content[0] is sections[0]:
-        if markdown_has_h1(document.get("source")):
-            return sections[0][0].astext()
+    single = len(sections) == 1 and bool(content) and content[0] is sections[0]
+    if single and markdown_has_h1(document.get("source")):
+        return sections[0][0].astext()
     return None
 
 
