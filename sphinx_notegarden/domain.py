@@ -69,6 +69,7 @@ class NoteGardenDomain(Domain):
         "tag_slugs": {},
         "links": {},
         "headings": {},
+        "private_sources": {},
     }
     data_version = 2
 
@@ -148,12 +149,13 @@ class NoteGardenDomain(Domain):
         """Forget everything *docname* contributed."""
         for store in (self.note_data, self.list_pages, self.links, self.headings):
             store.pop(docname, None)
+        self.data.setdefault("private_sources", {}).pop(docname, None)
         self._invalidate()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """Take over what a parallel reader collected for *docnames*, and nothing else."""
         for docname in docnames:
-            for key in ("notes", "list_pages", "links", "headings"):
+            for key in ("notes", "list_pages", "links", "headings", "private_sources"):
                 if docname in otherdata.get(key, {}):
                     self.data.setdefault(key, {})[docname] = otherdata[key][docname]
         self._invalidate()

@@ -17,6 +17,7 @@ from sphinx.util import logging
 
 from .backlinks import ng_backlinks
 from .link_index import link_key
+from .links import last_heading
 from .wikilinks import ng_embed, note_reference
 
 if TYPE_CHECKING:
@@ -33,11 +34,13 @@ def _body_of(
 ) -> list[nodes.Node] | None:
     """Return copies of the nodes to embed: a section's content, or the note's body."""
     if anchor:
-        section_id = headings.get(link_key(anchor))
-        section = doctree.ids.get(section_id) if section_id else None
-        if not isinstance(section, nodes.section):
-            return None
-        return [child.deepcopy() for child in section.children[1:]]
+        section_id = headings.get(link_key(last_heading(anchor)))
+        found = doctree.ids.get(section_id) if section_id else None
+        if isinstance(found, nodes.section):
+            return [child.deepcopy() for child in found.children[1:]]
+        if isinstance(found, nodes.Element):  # a block with a ^block-id
+            return [found.deepcopy()]
+        return None
     top = next((c for c in doctree.children if isinstance(c, nodes.section)), None)
     children = top.children[1:] if top is not None else doctree.children
     return [

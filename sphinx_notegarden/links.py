@@ -137,9 +137,18 @@ def collect_links(docname: str, document: nodes.document) -> list[dict[str, Any]
     return links
 
 
+def last_heading(anchor: str) -> str:
+    """Return the heading a ``Note#H2#H3`` anchor means: the last one, as in Obsidian."""
+    return anchor.rsplit("#", 1)[-1].strip()
+
+
 def collect_headings(document: nodes.document) -> dict[str, str]:
     """Return ``{heading key: section id}`` for every section of *document*."""
     headings: dict[str, str] = {}
+    for element in document.findall(nodes.Element):
+        for block_id in element["ids"]:
+            if block_id.startswith("^"):  # Obsidian block ids, see obsidian_syntax
+                headings[link_key(block_id)] = block_id
     for section in document.findall(nodes.section):
         if section["ids"] and section.children and isinstance(section[0], nodes.title):
             headings.setdefault(link_key(section[0].astext()), section["ids"][0])
@@ -167,7 +176,7 @@ def resolve_note_xref(
     docname = domain.link_index().resolve(target) if target else fromdocname
     if docname is None:
         return unresolved(domain, builder, fromdocname, target, node, contnode)
-    anchor = node.get("ng_anchor", "")
+    anchor = last_heading(node.get("ng_anchor", ""))
     target_id = ""
     if anchor:
         target_id = domain.headings.get(docname, {}).get(link_key(anchor), "")

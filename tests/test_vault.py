@@ -41,7 +41,7 @@ def test_attachments(app: SphinxTestApp) -> None:
     note = soup(app, "Folder One/First note.html")
     assert note.select_one("img.ng-attachment")["src"] == "../_images/diagram.png"
     assert note.select_one(".ng-missing-attachment").get_text() == "[missing: nowhere.png]"
-    links = [a["href"] for a in home.select("a.ng-note-ref")]
+    links = [a["href"] for a in home.select("a.ng-note-ref")][:2]
     assert links == ["Folder%20One/First%20note.html", "Folder%20One/Second%20Note.html"]
 
 
@@ -49,3 +49,33 @@ def test_attachments(app: SphinxTestApp) -> None:
 def test_vault_in_parallel(app: SphinxTestApp) -> None:
     app.build()
     assert len(warning_lines(app)) == 1
+
+
+@pytest.mark.sphinx("html", testroot="vault", freshenv=True)
+def test_obsidian_syntax(app: SphinxTestApp) -> None:
+    app.build()
+    home = soup(app, "Home.html")
+    assert home.select_one("mark").get_text() == "highlighted phrase"
+    # Comments are nowhere: not in pages, not in the search index, not in _sources.
+    for path in Path(app.outdir).rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".js", ".txt", ".json"}:
+            text = path.read_text(encoding="utf-8")
+            assert "secret" not in text and "whole hidden block" not in text, path
+    assert "%%kept%%" in home.select("code")[-1].get_text()  # but code is code
+    # Block references link and embed.
+    link = home.select("a.ng-note-ref")[2]
+    assert link["href"] == "Folder%20One/Second%20Note.html#^key-idea"
+    second = soup(app, "Folder One/Second Note.html")
+    assert second.find(id="^key-idea").get_text() == "This is the key idea of the note."
+    embed = home.select_one(".ng-embed-body")
+    assert embed.get_text().strip() == "This is the key idea of the note."
+    # A plugin's code fence is plain code, without a warning (see the warnings test).
+    assert "LIST FROM #vault" in home.select_one("div.highlight-dataview").get_text()
+
+
+@pytest.mark.sphinx("latex", testroot="vault", freshenv=True)
+def test_highlight_in_latex(app: SphinxTestApp) -> None:
+    app.build()
+    tex = "\n".join(p.read_text(encoding="utf-8") for p in Path(app.outdir).glob("*.tex"))
+    assert r"\colorbox{yellow!35}{\strut{}highlighted phrase}" in tex
+    assert "secret" not in tex

@@ -1,0 +1,224 @@
+"""The rest of Obsidian-flavoured Markdown: comments, highlights, block ids, plugin fences.
+
+- ``%%comment%%`` (inline or spanning lines) is removed from Markdown sources as they
+  are read, outside code, so it reaches no output and no search index; the lines stay
+  (blank) so warnings keep their line numbers.
+- ``==highlight==`` becomes a ``<mark>`` (a highlight box in LaTeX).
+- ``^block-id`` at the end of a paragraph or list item, or alone on the line after a
+  block, becomes that block's anchor, for ``[[Note#^block-id]]`` and embeds.
+- Code fences of Obsidian plugins (``dataview``, ``query``, ``base``...) are shown as
+  plain code, without Sphinx's unknown-lexer warning.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from pygments.lexers.special import TextLexer
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
+
+PLUGIN_FENCES = (
+    "dataview",
+    "dataviewjs",
+    "query",
+    "base",
+    "bases",
+    "tasks",
+    "tracker",
+    "excalidraw",
+)
+_FENCE_RE = re.compile(r"^\s{0,3}(```|~~~)")
+_INLINE_CODE_RE = re.compile(r"(`+)(.+?)\1")
+_HIGHLIGHT_RE = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
+BLOCK_ID_RE = re.compile(r"(?:^|\s)\^([A-Za-z0-9][A-Za-z0-9-]*)\s*$")
+
+
+def strip_comments(text: str) -> str:
+    """Remove Obsidian ``%%comments%%`` from Markdown, outside fenced and inline code.
+
+    Each removed character that is not a line break becomes nothing, and each line break
+    stays, so the lines after a comment keep their numbers.
+    """
+    out: list[str] = []
+    in_comment = False
+    fenced = False
+    for line in text.split("\n"):
+        if not in_comment and _FENCE_RE.match(line):
+            fenced = not fenced
+            out.append(line)
+            continue
+        if fenced:
+            out.append(line)
+            continue
+        kept: list[str] = []
+        position = 0
+        code_spans = [m.span() for m in _INLINE_CODE_RE.finditer(line)] if not in_comment else []
+        while position < len(line):
+            marker = line.find("%%", position)
+            while marker >= 0 and any(start <= marker < end for start, end in code_spans):
+                marker = line.find("%%", marker + 2)
+            if marker < 0:
+                if not in_comment:
+                    kept.append(line[position:])
+                break
+            if not in_comment:
+                kept.append(line[position:marker])
+            in_comment = not in_comment
+            position = marker + 2
+        out.append("".join(kept).rstrip() if kept else "")
+    return "\n".join(out)
+
+
+def remove_comments(app: Sphinx, docname: str, source: list[str]) -> None:
+    """On ``source-read``: strip comments from Markdown documents.
+
+    Such a document's source is then not copied into the output (``_sources/``), where
+    the comments would still be.
+    """
+    if "%%" in source[0] and str(app.env.doc2path(docname)).endswith((".md", ".markdown")):
+        stripped = strip_comments(source[0])
+        if stripped != source[0]:
+            source[0] = stripped
+            domain = app.env.get_domain("ng")
+            domain.data.setdefault("private_sources", {})[docname] = True
+
+
+def hide_private_sources(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
+) -> None:
+    """On ``html-page-context``: no "show source" copy for documents that had comments."""
+    if app.env.get_domain("ng").data.get("private_sources", {}).get(pagename):
+        context["sourcename"] = ""
+
+
+class ng_mark(nodes.Inline, nodes.TextElement):  # noqa: N801
+    """Highlighted text, ``==like this==``."""
+
+
+class ObsidianInlineTransform(SphinxTransform):
+    """Highlights and block ids, in MyST and rST text alike."""
+
+    default_priority = 695  # after wikilinks (690), before notes (700)
+
+    def apply(self, **kwargs: object) -> None:
+        """Rewrite highlights, then collect block ids."""
+        for text in list(self.document.findall(nodes.Text)):
+            parent = text.parent
+            if "==" not in text or parent is None or _in_code(parent):
+                continue
+            pieces = _highlight(str(text))
+            if pieces is not None:
+                parent.replace(text, pieces)
+        for block in list(self.document.findall(nodes.paragraph)):
+            if not _in_code(block):
+                self._block_id(block)
+
+    def _block_id(self, block: nodes.Element) -> None:
+        last = _last_text(block)
+        if last is None:
+            return
+        match = BLOCK_ID_RE.search(str(last))
+        if match is None:
+            return
+        target: nodes.Element = block
+        rest = str(last)[: match.start()].rstrip()
+        if not rest and len(block.children) == 1 and isinstance(block, nodes.paragraph):
+            # "^id" alone on its line names the block before it.
+            previous = block.previous_sibling()
+            if isinstance(previous, nodes.Element):
+                target = previous
+            block.parent.remove(block)
+        else:
+            last.parent.replace(last, nodes.Text(rest))
+            if isinstance(block.parent, nodes.list_item) and block.parent[-1] is block:
+                target = block.parent
+        block_id = f"^{match.group(1)}"
+        if block_id not in self.document.ids:
+            target["ids"].append(block_id)
+            self.document.ids[block_id] = target
+
+
+def _in_code(node: nodes.Node | None) -> bool:
+    while node is not None:
+        if isinstance(node, (nodes.literal, nodes.literal_block, nodes.math, nodes.raw)):
+            return True
+        node = node.parent
+    return False
+
+
+def _last_text(block: nodes.Element) -> nodes.Text | None:
+    last = block.children[-1] if block.children else None
+    return last if isinstance(last, nodes.Text) else None
+
+
+def _highlight(text: str) -> list[nodes.Node] | None:
+    pieces: list[nodes.Node] = []
+    position = 0
+    for match in _HIGHLIGHT_RE.finditer(text):
+        if match.start() > position:
+            pieces.append(nodes.Text(text[position : match.start()]))
+        pieces.append(ng_mark(match.group(1), match.group(1)))
+        position = match.end()
+    if not pieces:
+        return None
+    if position < len(text):
+        pieces.append(nodes.Text(text[position:]))
+    return pieces
+
+
+def visit_mark_html(self: HTML5Translator, node: ng_mark) -> None:
+    """Open ``<mark>``."""
+    self.body.append(self.starttag(node, "mark", ""))
+
+
+def depart_mark_html(self: HTML5Translator, node: ng_mark) -> None:
+    """Close ``<mark>``."""
+    self.body.append("</mark>")
+
+
+def visit_mark_latex(self: LaTeXTranslator, node: ng_mark) -> None:
+    """Open a highlight box (xcolor is always loaded by Sphinx)."""
+    self.body.append(r"\colorbox{yellow!35}{\strut{}")
+
+
+def depart_mark_latex(self: LaTeXTranslator, node: ng_mark) -> None:
+    """Close the highlight box."""
+    self.body.append("}")
+
+
+class MarkFallbackTransform(SphinxPostTransform):
+    """Plain emphasis-free text for builders that do not draw highlights."""
+
+    default_priority = 200
+
+    def is_supported(self) -> bool:
+        """Run for every builder format except HTML and LaTeX."""
+        return self.env._builder_cls.format not in ("html", "latex")
+
+    def run(self, **kwargs: Any) -> None:
+        """Replace each highlight by an inline with the same text."""
+        for node in list(self.document.findall(ng_mark)):
+            node.replace_self(nodes.inline(node.astext(), node.astext(), classes=["ng-mark"]))
+
+
+def setup_obsidian_syntax(app: Sphinx) -> None:
+    """Register comments, highlights, block ids and plugin fences."""
+    app.connect("source-read", remove_comments)
+    app.connect("html-page-context", hide_private_sources)
+    app.add_node(
+        ng_mark,
+        html=(visit_mark_html, depart_mark_html),
+        latex=(visit_mark_latex, depart_mark_latex),
+    )
+    app.add_transform(ObsidianInlineTransform)
+    app.add_post_transform(MarkFallbackTransform)
+    for name in PLUGIN_FENCES:
+        app.add_lexer(name, TextLexer)
