@@ -22,6 +22,7 @@ from .links import warn_link_clashes
 from .notes import setup_notes
 from .obsidian_callouts import setup_obsidian_callouts
 from .obsidian_syntax import setup_obsidian_syntax
+from .sanitize import setup_sanitize
 from .stubs import collect_stub_pages
 from .tags import setup_tags
 from .wikilinks import setup_wikilinks
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_backlinks(app)
     setup_embeds(app)
     setup_obsidian_syntax(app)
+    setup_sanitize(app)
     app.connect("env-updated", pages_with_changed_links)
     app.connect("env-check-consistency", warn_link_clashes)
     app.connect("html-collect-pages", collect_stub_pages)

@@ -167,6 +167,15 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "tags, status and url; edges with their source location); empty to turn it off.",
     ),
     ConfigValue(
+        "notegarden_sanitize_html",
+        True,
+        "env",
+        (bool,),
+        "Clean raw HTML in documents (Markdown inline HTML, ``raw`` directives) with a "
+        "whitelist: formatting, links, images and tables stay; scripts, event handlers "
+        "and ``javascript:`` URLs go.",
+    ),
+    ConfigValue(
         "notegarden_callout_kinds",
         {},
         "env",

@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "sphinx_notegarden"]
+project = "Hostile"
+exclude_patterns = ["_build"]
