@@ -22,6 +22,7 @@ from .links import warn_link_clashes
 from .notes import setup_notes
 from .obsidian_callouts import setup_obsidian_callouts
 from .obsidian_syntax import setup_obsidian_syntax
+from .privacy import exclude_private_notes, remove_private_outputs
 from .sanitize import setup_sanitize
 from .stubs import collect_stub_pages
 from .tags import setup_tags
@@ -40,6 +41,8 @@ ENV_VERSION = 2
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register every feature of sphinx-notegarden with Sphinx."""
     register_config_values(app)
+    app.connect("config-inited", exclude_private_notes, priority=400)
+    app.connect("builder-inited", remove_private_outputs)
     setup_callouts(app)
     setup_callout_writers(app)
     setup_obsidian_callouts(app)

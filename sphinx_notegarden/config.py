@@ -167,6 +167,15 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "tags, status and url; edges with their source location); empty to turn it off.",
     ),
     ConfigValue(
+        "notegarden_respect_publish",
+        True,
+        "env",
+        (bool,),
+        "Leave out notes whose front matter says ``publish: false`` or ``draft: true``: "
+        "they are never read, so nothing of them reaches the site; links to them behave "
+        "as links to missing notes.",
+    ),
+    ConfigValue(
         "notegarden_sanitize_html",
         True,
         "env",
@@ -207,6 +216,8 @@ def register_config_values(app: Sphinx) -> None:
     """Register every value of :data:`CONFIG_VALUES` and the check that runs on them."""
     for value in CONFIG_VALUES:
         app.add_config_value(value.name, value.default, value.rebuild, types=value.types)
+    # Filled on config-inited from the source tree (privacy.py), not set by users.
+    app.add_config_value("notegarden_private_docnames", [], "env", types=[list])
     app.connect("config-inited", check_config)
 
 

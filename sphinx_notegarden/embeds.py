@@ -83,6 +83,7 @@ class EmbedTransform(SphinxPostTransform):
             page, anchor = page.strip(), anchor.strip()
             docname = domain.link_index().resolve(page) if page else stack[-1][0]
             link = note_reference(embed["target"], None, explicit=False)
+            link.source, link.line = embed.source, embed.line
             if docname is None:
                 embed.replace_self(nodes.paragraph("", "", link, classes=["ng-embed-missing"]))
                 continue

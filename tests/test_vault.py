@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,10 +14,12 @@ from sphinx.testing.util import SphinxTestApp
 def test_vault_builds_with_only_real_problems(app: SphinxTestApp) -> None:
     app.build()
     warnings = warning_lines(app)
-    # No heading-level or toctree noise; the one missing attachment is reported.
-    assert len(warnings) == 1, warnings
+    # No heading-level or toctree noise: the missing attachment, and three links to a
+    # private note, which behave as links to a missing one.
+    assert len(warnings) == 4, warnings
     assert "First note.md:12" in warnings[0] and "'nowhere.png' not found" in warnings[0]
     assert "[notegarden.attachment]" in warnings[0]
+    assert all("Second Note.md:7" in w and "[notegarden.unresolved]" in w for w in warnings[1:])
 
 
 @pytest.mark.sphinx("html", testroot="vault", freshenv=True)
@@ -48,7 +51,7 @@ def test_attachments(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="vault", freshenv=True, parallel=2)
 def test_vault_in_parallel(app: SphinxTestApp) -> None:
     app.build()
-    assert len(warning_lines(app)) == 1
+    assert len(warning_lines(app)) == 4
 
 
 @pytest.mark.sphinx("html", testroot="vault", freshenv=True)
@@ -60,7 +63,7 @@ def test_obsidian_syntax(app: SphinxTestApp) -> None:
     for path in Path(app.outdir).rglob("*"):
         if path.is_file() and path.suffix in {".html", ".js", ".txt", ".json"}:
             text = path.read_text(encoding="utf-8")
-            assert "secret" not in text and "whole hidden block" not in text, path
+            assert "xyzzy" not in text and "whole hidden block" not in text, path
     assert "%%kept%%" in home.select("code")[-1].get_text()  # but code is code
     # Block references link and embed.
     link = home.select("a.ng-note-ref")[2]
@@ -78,4 +81,45 @@ def test_highlight_in_latex(app: SphinxTestApp) -> None:
     app.build()
     tex = "\n".join(p.read_text(encoding="utf-8") for p in Path(app.outdir).glob("*.tex"))
     assert r"\colorbox{yellow!35}{\strut{}highlighted phrase}" in tex
-    assert "secret" not in tex
+    assert "xyzzy" not in tex
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_private_notes_never_leak(make_app: object, tmp_path: Path, parallel: int) -> None:
+    from helpers import copy_root
+
+    app = make_app("html", srcdir=copy_root("vault", tmp_path), parallel=parallel)  # type: ignore[operator]
+    app.build()
+    outdir = Path(app.outdir)
+    secrets = re.compile(r"cardamom|zeppelin|classified|Secret plans\.html|Draft idea", re.I)
+    for path in outdir.rglob("*"):
+        if path.is_file() and ".doctrees" not in path.parts:
+            assert not secrets.search(path.read_text(encoding="utf-8", errors="replace")), path
+    assert not (outdir / "Folder One" / "Secret plans.html").exists()
+    assert not (outdir / "tags" / "classified.html").exists()
+    # The linking note keeps its own words, as text of a missing link.
+    second = soup(app, "Folder One/Second Note.html")
+    assert [s.get_text() for s in second.select(".ng-unresolved")] == [
+        "Secret plans",
+        "an alias",
+        "Secret plans",
+    ]
+
+
+def test_note_made_private_disappears(make_app: object, tmp_path: Path) -> None:
+    from helpers import copy_root
+
+    src = copy_root("vault", tmp_path)
+    first = make_app("html", srcdir=src)  # type: ignore[operator]
+    first.build()
+    first.cleanup()
+    page = Path(first.outdir) / "Folder One" / "First note.html"
+    assert page.is_file()
+    note = src / "Folder One" / "First note.md"
+    note.write_text(note.read_text().replace("aliases: null", "aliases: null\npublish: false"))
+    second = make_app("html", srcdir=src)  # type: ignore[operator]
+    second.build()
+    assert not page.exists()
+    assert not list((Path(second.outdir) / "_sources").rglob("First note*"))
+    home = (Path(second.outdir) / "Home.html").read_text(encoding="utf-8")
+    assert "Folder%20One/First%20note.html" not in home

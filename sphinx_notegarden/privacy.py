@@ -1,0 +1,100 @@
+"""Private notes: ``publish: false`` or ``draft: true`` leaves a note out of the site.
+
+Sphinx must never read such a note, or its title and text could reach backlinks,
+embeds, tag pages, the search index or the link graph. So before anything is read,
+on ``config-inited``, the source tree is scanned for notes whose front matter (MyST)
+or leading field list (rST) says so, and they are added to ``exclude_patterns``.
+Links to them then behave as links to missing notes. A change of privacy changes the
+configuration, which makes Sphinx rebuild everything: nothing stale can leak.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.builders.html import StandaloneHTMLBuilder
+
+from .attachments import SKIPPED_FOLDERS
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+_MD_KEY_RE = re.compile(r"^(publish|draft)\s*:\s*(\S+)\s*$", re.MULTILINE | re.IGNORECASE)
+_RST_KEY_RE = re.compile(r"^:(publish|draft):\s*(\S+)\s*$", re.IGNORECASE)
+FALSE_WORDS = frozenset({"false", "no", "off", "0"})
+TRUE_WORDS = frozenset({"true", "yes", "on", "1"})
+
+
+def _private(key: str, value: str) -> bool:
+    value = value.strip().strip("\"'").lower()
+    return (key.lower() == "publish" and value in FALSE_WORDS) or (
+        key.lower() == "draft" and value in TRUE_WORDS
+    )
+
+
+def is_private(path: Path) -> bool:
+    """Tell whether the note at *path* asks not to be published."""
+    try:
+        with path.open(encoding="utf-8") as stream:
+            head = stream.read(8192)
+    except (OSError, UnicodeDecodeError):
+        return False
+    if path.suffix == ".rst":
+        for line in head.splitlines():
+            if not line.strip():
+                break
+            match = _RST_KEY_RE.match(line)
+            if match and _private(*match.groups()):
+                return True
+        return False
+    if not head.startswith("---"):
+        return False
+    end = head.find("\n---", 3)
+    block = head[3 : end if end > 0 else len(head)]
+    return any(_private(key, value) for key, value in _MD_KEY_RE.findall(block))
+
+
+def private_documents(srcdir: Path, suffixes: list[str]) -> list[str]:
+    """Return the source-relative paths of every private note under *srcdir*, sorted."""
+    found: list[str] = []
+    for folder, subfolders, files in os.walk(srcdir):
+        subfolders[:] = sorted(name for name in subfolders if name not in SKIPPED_FOLDERS)
+        for name in files:
+            path = Path(folder) / name
+            if path.suffix in suffixes and is_private(path):
+                found.append(path.relative_to(srcdir).as_posix())
+    return sorted(found)
+
+
+def exclude_private_notes(app: Sphinx, config: Config) -> None:
+    """On ``config-inited``: add every private note to ``exclude_patterns``."""
+    if not config.notegarden_respect_publish:
+        return
+    private = private_documents(Path(app.srcdir), [".md", ".markdown", ".rst"])
+    for relative in private:
+        pattern = glob.escape(relative)
+        if pattern not in config.exclude_patterns:
+            config.exclude_patterns.append(pattern)
+    app.config.notegarden_private_docnames = [str(Path(p).with_suffix("")) for p in private]
+
+
+def remove_private_outputs(app: Sphinx) -> None:
+    """On ``builder-inited``: delete what an earlier build wrote for now-private notes.
+
+    A note made private after it was published would otherwise stay in the output.
+    """
+    if not isinstance(app.builder, StandaloneHTMLBuilder):
+        return
+    outdir = Path(app.outdir).resolve()
+    for docname in getattr(app.config, "notegarden_private_docnames", []):
+        candidates = [Path(app.builder.get_outfilename(docname))]
+        candidates += list((outdir / "_sources").glob(glob.escape(docname) + ".*"))
+        for path in candidates:
+            resolved = path.resolve()
+            if resolved.is_relative_to(outdir) and resolved.is_file():
+                resolved.unlink()
