@@ -14,6 +14,7 @@ from docutils import nodes
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
+from .link_context import context_nodes
 from .links import resolve_target
 from .note_lists import doc_link
 
@@ -41,6 +42,7 @@ class Backlink:
     context: str
     start: int
     end: int
+    math: tuple[tuple[int, int], ...] = ()
 
 
 def backlinks_by_target(domain: NoteGardenDomain) -> dict[str, list[Backlink]]:
@@ -72,6 +74,7 @@ def backlinks_by_target(domain: NoteGardenDomain) -> dict[str, list[Backlink]]:
                     link["context"],
                     link["start"],
                     link["end"],
+                    tuple((span[0], span[1]) for span in link.get("math", [])),
                 )
             )
     for entries in result.values():
@@ -88,16 +91,9 @@ def _title(domain: NoteGardenDomain, docname: str) -> str:
 def context_paragraph(entry: Backlink) -> nodes.paragraph:
     """Return the sentence of a backlink with the link's own words highlighted."""
     text = entry.context
-    start, end = max(0, entry.start), min(len(text), entry.end)
     paragraph = nodes.paragraph(classes=["ng-backlink-context"])
-    if start < end:
-        paragraph += nodes.Text(text[:start])
-        paragraph += nodes.inline(
-            text[start:end], text[start:end], classes=["ng-backlink-highlight"]
-        )
-        paragraph += nodes.Text(text[end:])
-    elif text:
-        paragraph += nodes.Text(text)
+    if text:
+        paragraph.extend(context_nodes(text, entry.start, entry.end, list(entry.math)))
     else:  # an embed has no sentence of its own
         message = str(_translate("embeds this note"))
         paragraph += nodes.emphasis(message, message)

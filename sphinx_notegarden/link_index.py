@@ -14,12 +14,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 SOURCE_SUFFIXES = (".md", ".rst", ".txt", ".markdown")
-#: Claim ranks, strongest first.
-RANK_DOCNAME, RANK_TITLE, RANK_ALIAS, RANK_FILENAME = range(4)
+#: Claim ranks, strongest first. A note's title beats an ordinary page's title.
+RANK_DOCNAME, RANK_TITLE, RANK_ALIAS, RANK_PAGE_TITLE, RANK_FILENAME = range(5)
 RANK_NAMES = {
     RANK_DOCNAME: "path",
     RANK_TITLE: "title",
     RANK_ALIAS: "alias",
+    RANK_PAGE_TITLE: "page title",
     RANK_FILENAME: "file name",
 }
 
@@ -64,8 +65,9 @@ def build_link_index(
 ) -> LinkIndex:
     """Index *docnames* by path, title (*titles*), *aliases* and file name.
 
-    Clashes are reported only when a note is involved at the title or alias rank:
-    ordinary Sphinx pages often share titles ("Overview"), and that is no error.
+    Only notes claim at the title and alias ranks, and only clashes there are reported:
+    ordinary Sphinx pages often share titles ("Overview"), and that is no error; a
+    page that shares a note's title never takes the note's links.
     """
     claims: dict[str, dict[int, set[str]]] = {}
 
@@ -73,19 +75,20 @@ def build_link_index(
         if key:
             claims.setdefault(key, {}).setdefault(rank, set()).add(docname)
 
+    note_set = set(notes)
     for docname in docnames:
         claim(link_key(docname), RANK_DOCNAME, docname)
         claim(link_key(docname.rsplit("/", 1)[-1]), RANK_FILENAME, docname)
         if docname in titles:
-            claim(link_key(titles[docname]), RANK_TITLE, docname)
+            rank = RANK_TITLE if docname in note_set else RANK_PAGE_TITLE
+            claim(link_key(titles[docname]), rank, docname)
         for alias in aliases.get(docname, ()):
             claim(link_key(alias), RANK_ALIAS, docname)
-    note_set = set(notes)
     index = LinkIndex()
     for key in sorted(claims):
         rank = min(claims[key])
         owners = sorted(claims[key][rank])
         index.targets[key] = (rank, owners[0])
-        if len(owners) > 1 and rank in (RANK_TITLE, RANK_ALIAS) and note_set & set(owners):
+        if len(owners) > 1 and rank in (RANK_TITLE, RANK_ALIAS):
             index.clashes.append(Clash(key, rank, tuple(owners)))
     return index

@@ -9,7 +9,6 @@ reported or sent to stub pages.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
@@ -17,6 +16,7 @@ from sphinx import addnodes
 from sphinx.util import docname_join, logging
 from sphinx.util.nodes import make_refnode
 
+from .link_context import link_context
 from .link_index import RANK_NAMES, link_key
 from .wikilinks import ng_embed
 
@@ -29,78 +29,35 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-CONTEXT_LIMIT = 320
 UNRESOLVED_MODES = ("warn", "stub", "ignore")
-_SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
-#: Block nodes whose text is the context of a link inside them.
-CONTEXT_BLOCKS = (nodes.paragraph, nodes.term, nodes.line, nodes.title, nodes.caption)
 
 
-def _line_of(node: nodes.Node) -> int:
-    while node is not None:
-        if node.line:
-            return int(node.line)
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    while node.parent is not None:
         node = node.parent
-    return 0
-
-
-def _flatten(block: nodes.Node, target: nodes.Node) -> tuple[str, int, int]:
-    """Return *block*'s text and the span of *target*'s text inside it."""
-    parts: list[str] = []
-    span = [0, 0]
-
-    def walk(node: nodes.Node) -> None:
-        if node is target:
-            start = sum(len(part) for part in parts)
-            text = node.astext()
-            parts.append(text)
-            span[:] = [start, start + len(text)]
-        elif isinstance(node, nodes.Text):
-            parts.append(str(node))
-        else:
-            for child in node.children:
-                walk(child)
-
-    walk(block)
-    return "".join(parts).replace("\n", " "), span[0], span[1]
-
-
-def link_context(node: nodes.Node) -> tuple[str, int, int]:
-    """Return the sentence around *node* and the span of the link in it."""
-    block = node.parent
-    while block is not None and not isinstance(block, CONTEXT_BLOCKS):
-        block = block.parent
-    if block is None:
-        text = node.astext()
-        return text, 0, len(text)
-    text, start, end = _flatten(block, node)
-    left = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        left = match.end()
-    right_match = _SENTENCE_END.search(text, end)
-    right = right_match.end() if right_match else len(text)
-    if right - left > CONTEXT_LIMIT:  # a long sentence: keep a window around the link
-        left = max(left, start - CONTEXT_LIMIT // 2)
-        right = min(right, max(end + CONTEXT_LIMIT // 2, left + CONTEXT_LIMIT))
-    sentence = text[left:right]
-    stripped = len(sentence) - len(sentence.lstrip())
-    sentence = sentence.strip()
-    return sentence, start - left - stripped, end - left - stripped
+        found.append(node)
+    return found
 
 
 def _record(
-    node: nodes.Node, kind: str, target: str, anchor: str, resolved: bool
+    node: nodes.Element, kind: str, target: str, anchor: str, resolved: bool
 ) -> dict[str, Any]:
-    context, start, end = link_context(node)
+    context = link_context(node)
+    # The link's own line, not its paragraph's: warnings written later point at it.
+    node.line = context.line or node.line
+    if node.source is None:
+        node.source = next((a.source for a in _ancestors(node) if a.source), None)
     return {
         "kind": kind,
         "target": target,
         "anchor": anchor,
         "resolved": resolved,
-        "line": _line_of(node),
-        "context": context,
-        "start": start,
-        "end": end,
+        "line": context.line,
+        "context": context.text,
+        "start": context.start,
+        "end": context.end,
+        "math": [list(span) for span in context.math],
     }
 
 

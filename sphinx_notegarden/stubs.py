@@ -101,6 +101,7 @@ def collect_stub_pages(app: Sphinx) -> Iterator[Page]:
                 link["context"],
                 link["start"],
                 link["end"],
+                tuple((span[0], span[1]) for span in link.get("math", [])),
             )
             item += context_paragraph(entry)
             items += item

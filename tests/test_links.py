@@ -68,13 +68,13 @@ def test_warnings(app: SphinxTestApp) -> None:
     # One per link, where it is written (not again where the note is embedded).
     assert [w.split(": WARNING")[0].rsplit("/", 1)[-1] for w in unresolved] == [
         "shape-of-a-thought.md:14",
-        "writing.md:6",
+        "writing.md:7",
     ]
     assert all("'The stub problem'" in w for w in unresolved)
     links = _by(warnings, "links")
     assert len(links) == 2
     assert any("'notes/dup-one', 'notes/dup-two' share the title 'duplicate'" in w for w in links)
-    assert any("shape-of-a-thought.md:8" in w and "no heading 'Nope'" in w for w in links)
+    assert any("shape-of-a-thought.md:10" in w and "no heading 'Nope'" in w for w in links)
     assert len(_by(warnings, "embed")) == 2  # the A <-> B cycle, once from each side
     assert len(warnings) == 6
 
@@ -107,6 +107,9 @@ def test_backlinks_with_context(app: SphinxTestApp) -> None:
     assert contexts[-1] == "embeds this note"
     highlights = [h.get_text() for h in shape.select(".ng-backlink-highlight")]
     assert highlights[:3] == ["Models are maps", "a map", "Maps and models"]
+    # Math in the sentence is math again, not TeX source in the text.
+    hostile = section.select("ul.ng-backlink-list > li")[0]
+    assert hostile.select_one(".ng-backlink-context .math").get_text() == r"\(\lambda\)"
 
 
 @pytest.mark.sphinx("html", testroot="links", freshenv=True)

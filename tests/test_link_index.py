@@ -1,0 +1,41 @@
+"""The lookup from link text to document: ranks, clashes, normalisation."""
+
+from __future__ import annotations
+
+from sphinx_notegarden.link_index import build_link_index, link_key
+
+
+def test_keys_ignore_case_space_and_suffix() -> None:
+    assert link_key("  Models   ARE maps.md ") == "models are maps"
+    assert link_key("/notes\\Models.rst") == "notes/models"
+
+
+def test_a_note_title_beats_a_page_title_whatever_the_order() -> None:
+    index = build_link_index(
+        ["a-page", "zz-note"],
+        {"a-page": "B", "zz-note": "B"},
+        {},
+        ["zz-note"],
+    )
+    assert index.resolve("b") == "zz-note"
+    assert index.clashes == []  # a page sharing a title is no clash
+
+
+def test_note_clashes_are_reported_and_first_wins() -> None:
+    index = build_link_index(
+        ["n/one", "n/two"], {"n/one": "Dup", "n/two": "Dup"}, {}, ["n/one", "n/two"]
+    )
+    assert index.resolve("dup") == "n/one"
+    assert [(c.key, c.docnames) for c in index.clashes] == [("dup", ("n/one", "n/two"))]
+
+
+def test_path_beats_title_beats_alias_beats_file_name() -> None:
+    index = build_link_index(
+        ["x", "notes/y", "notes/z"],
+        {"x": "notes/y", "notes/z": "Zed"},
+        {"notes/y": ["Zed"]},
+        ["x", "notes/y", "notes/z"],
+    )
+    assert index.resolve("notes/y") == "notes/y"  # a path, though x has it as a title
+    assert index.resolve("zed") == "notes/z"  # a title, though notes/y has it as an alias
+    assert index.resolve("y") == "notes/y"  # by file name
