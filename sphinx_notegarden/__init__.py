@@ -15,6 +15,7 @@ from .callout_writers import setup_callout_writers
 from .callouts import setup_callouts
 from .config import register_config_values
 from .embeds import setup_embeds
+from .feed import setup_feed
 from .graph_export import write_link_graph
 from .heading_levels import install_heading_filter
 from .link_state import pages_with_changed_links
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_embeds(app)
     setup_obsidian_syntax(app)
     setup_sanitize(app)
+    setup_feed(app)
     app.connect("env-updated", pages_with_changed_links)
     app.connect("env-check-consistency", warn_link_clashes)
     app.connect("html-collect-pages", collect_stub_pages)

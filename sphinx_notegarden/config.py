@@ -167,6 +167,42 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "tags, status and url; edges with their source location); empty to turn it off.",
     ),
     ConfigValue(
+        "notegarden_feed",
+        False,
+        "html",
+        (bool,),
+        "Write an Atom feed of notes (``feed.xml``), newest first, linked from every page's "
+        "``<head>``. Needs ``html_baseurl`` for absolute links.",
+    ),
+    ConfigValue(
+        "notegarden_feed_count",
+        20,
+        "html",
+        (int,),
+        "How many notes the feed holds.",
+    ),
+    ConfigValue(
+        "notegarden_feed_tags",
+        [],
+        "html",
+        (list, tuple),
+        "Only notes with one of these tags (or a tag nested under one) go into the feed.",
+    ),
+    ConfigValue(
+        "notegarden_feed_kinds",
+        [],
+        "html",
+        (list, tuple),
+        "Only notes of these kinds (``essay``, ...) go into the feed.",
+    ),
+    ConfigValue(
+        "notegarden_feed_per_tag",
+        False,
+        "html",
+        (bool,),
+        "Also write a feed per tag, next to the tag's page (``tags/<slug>.xml``).",
+    ),
+    ConfigValue(
         "notegarden_respect_publish",
         True,
         "env",
