@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from docutils.utils import new_document
+from markupsafe import escape
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.locale import get_translation
 from sphinx.util import logging
@@ -93,7 +94,9 @@ def render_page(
     finally:
         if saved is not None:
             builder.fignumbers = saved
-    return pagename, {"title": title, "body": html, "ng_generated_page": True}, "page.html"
+    # Templates take "title" as HTML (Sphinx passes rendered titles): escape it here.
+    context = {"title": str(escape(title)), "body": html, "ng_generated_page": True}
+    return pagename, context, "page.html"
 
 
 def _related(index: TagIndex, key: str, domain: NoteGardenDomain) -> list[str]:
