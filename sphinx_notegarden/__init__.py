@@ -23,6 +23,7 @@ from .links import warn_link_clashes
 from .notes import setup_notes
 from .obsidian_callouts import setup_obsidian_callouts
 from .obsidian_syntax import setup_obsidian_syntax
+from .previews import setup_previews
 from .privacy import exclude_private_notes, remove_private_outputs
 from .sanitize import setup_sanitize
 from .stubs import collect_stub_pages
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_obsidian_syntax(app)
     setup_sanitize(app)
     setup_feed(app)
+    setup_previews(app)
     app.connect("env-updated", pages_with_changed_links)
     app.connect("env-check-consistency", warn_link_clashes)
     app.connect("html-collect-pages", collect_stub_pages)

@@ -65,6 +65,8 @@ def install_assets(app: Sphinx) -> None:
         return
     folder = Path(app.outdir) / BUILD_STATIC_FOLDER
     write_if_changed(folder / CSS_NAME, stylesheet_text(app.config))
+    for script in sorted(STATIC_DIR.glob("*.js")):
+        write_if_changed(folder / script.name, script.read_text(encoding="utf-8"))
     if str(folder) not in app.config.html_static_path:
         app.config.html_static_path.append(str(folder))
     app.add_css_file(CSS_NAME)

@@ -167,6 +167,22 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "tags, status and url; edges with their source location); empty to turn it off.",
     ),
     ConfigValue(
+        "notegarden_previews",
+        True,
+        "html",
+        (bool,),
+        "Show a preview (title, header, opening) when a reader hovers or focuses a link to "
+        "a note (html and dirhtml). A note opts out with ``previews: false``.",
+    ),
+    ConfigValue(
+        "notegarden_preview_length",
+        600,
+        "html",
+        (int,),
+        "About how many characters of a note a preview shows; it is cut after the block "
+        "that passes this length.",
+    ),
+    ConfigValue(
         "notegarden_feed",
         False,
         "html",

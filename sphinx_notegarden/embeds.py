@@ -65,6 +65,10 @@ def _prefix_ids(content: list[nodes.Node], prefix: str) -> None:
                 element["ng_embedded"] = True
 
 
+def _skip(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
 class EmbedTransform(SphinxPostTransform):
     """Replace embed placeholders with framed copies of the embedded notes or sections."""
 
@@ -126,5 +130,10 @@ class EmbedTransform(SphinxPostTransform):
 
 def setup_embeds(app: Sphinx) -> None:
     """Register the embed expansion."""
-    app.add_node(ng_embed)
+    # Every embed is expanded by the post-transform; should one ever be left (a copy
+    # in some later tree), writers skip it rather than fail.
+    app.add_node(
+        ng_embed,
+        **dict.fromkeys(("html", "latex", "text", "man", "texinfo"), (_skip, None)),  # type: ignore[arg-type]
+    )
     app.add_post_transform(EmbedTransform)

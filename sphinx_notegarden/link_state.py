@@ -71,7 +71,7 @@ def pages_with_changed_links(app: Sphinx, env: BuildEnvironment) -> list[str]:
     previous_times: dict[str, str] = domain.data.get("read_times", {})
     domain.data["read_times"] = read_times
     reread = {doc for doc, when in read_times.items() if previous_times.get(doc) != when}
-    embedders = _embedders(domain)
+    embedders = _embedders(domain, ("embed",))
     result = set(changed)
     frontier = reread
     seen = set(reread)
@@ -79,14 +79,19 @@ def pages_with_changed_links(app: Sphinx, env: BuildEnvironment) -> list[str]:
         frontier = {source for target in frontier for source in embedders.get(target, ())} - seen
         seen |= frontier
         result |= frontier
-    return sorted(result)
+    if env.config.notegarden_previews:
+        # A page shows previews of the notes it links: it changes when they do.
+        linkers = _embedders(domain, ("link", "doc"))
+        result |= {source for target in reread for source in linkers.get(target, ())}
+    return sorted(doc for doc in result if doc in env.all_docs)
 
 
-def _embedders(domain: NoteGardenDomain) -> dict[str, set[str]]:
+def _embedders(domain: NoteGardenDomain, kinds: tuple[str, ...]) -> dict[str, set[str]]:
+    """Return, for each target, the documents that link it with one of *kinds*."""
     embedders: dict[str, set[str]] = {}
     for source, links in domain.links.items():
         for link in links:
-            if link["kind"] == "embed":
+            if link["kind"] in kinds:
                 target = resolve_target(domain, link)
                 if target is not None:
                     embedders.setdefault(target, set()).add(source)

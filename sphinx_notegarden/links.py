@@ -121,6 +121,11 @@ def resolve_target(domain: NoteGardenDomain, link: dict[str, Any]) -> str | None
     return domain.link_index().resolve(link["target"])
 
 
+def mark_note_targets(reference: nodes.Element, docname: str, target_id: str) -> None:
+    """Record on a resolved reference which note (and section) it points at (for previews)."""
+    reference["ng_preview"] = f"{docname}#{target_id}" if target_id else docname
+
+
 def resolve_note_xref(
     domain: NoteGardenDomain,
     builder: Builder,
@@ -146,7 +151,9 @@ def resolve_note_xref(
                 subtype="links",
                 location=node,
             )
-    return make_refnode(builder, fromdocname, docname, target_id, contnode)
+    reference = make_refnode(builder, fromdocname, docname, target_id, contnode)
+    mark_note_targets(reference, docname, target_id)
+    return reference
 
 
 def unresolved(

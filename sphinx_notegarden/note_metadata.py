@@ -48,6 +48,7 @@ class NoteRecord:
     kind: str = DEFAULT_KIND
     header: bool = True
     backlinks: bool = True
+    previews: bool = True
     #: True when ``summary`` was taken from the note's first paragraph, not its metadata.
     summary_is_lede: bool = False
 
@@ -164,7 +165,11 @@ def read_note_metadata(
     kind = (raw.get("kind") or "").strip()
     if kind:
         record.kind = kind
-    for key, attribute in (("note-header", "header"), ("backlinks", "backlinks")):
+    for key, attribute in (
+        ("note-header", "header"),
+        ("backlinks", "backlinks"),
+        ("previews", "previews"),
+    ):
         value = (raw.get(key) or raw.get(key.replace("-", "_")) or "").strip().lower()
         if value in {"false", "no", "off", "0"}:
             setattr(record, attribute, False)

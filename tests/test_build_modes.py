@@ -217,5 +217,6 @@ def test_link_edit_rewrites_only_affected_documents(make_app: MakeApp, tmp_path:
     )
     app.build()
     app.cleanup()
-    # The edited note, and the note it now links to (its backlinks changed).
-    assert sorted(written) == ["notes/dup-one", "notes/shape-of-a-thought"]
+    # The edited note, the note it now links to (its backlinks changed), and the note
+    # that links to the edited one (its preview of it changed).
+    assert sorted(written) == ["notes/dup-one", "notes/dup-two", "notes/shape-of-a-thought"]

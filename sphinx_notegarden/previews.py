@@ -1,0 +1,220 @@
+"""Hover previews: a link to a note shows the note's title, header and opening.
+
+Previews are made at build time by Sphinx's own HTML writer (escaped like the page)
+and shipped inside the linking page as ``<template>`` elements, so they work from the
+built files alone — no server, no fetch, no CDN — and the page reads the same without
+JavaScript. ``previews.js`` (shipped in the package) shows them on hover and focus.
+Each page that links a note is rewritten when that note is read again (see
+:mod:`sphinx_notegarden.link_state`), so no preview goes stale.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import docname_join
+
+from .backlinks import ng_backlinks
+from .link_index import link_key
+from .links import last_heading
+from .wikilinks import ng_embed
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+    from .domain import NoteGardenDomain
+
+#: Builders whose pages get previews (one-page and e-book builders do not).
+PREVIEW_BUILDERS = frozenset({"html", "dirhtml"})
+
+
+class ng_preview_template(nodes.General, nodes.Element):  # noqa: N801
+    """A ``<template>`` holding one preview; skipped by the search index."""
+
+
+def visit_template_html(self: HTML5Translator, node: ng_preview_template) -> None:
+    """Open the ``<template>``."""
+    self.body.append(self.starttag(node, "template", CLASS="ng-preview-template"))
+
+
+def depart_template_html(self: HTML5Translator, node: ng_preview_template) -> None:
+    """Close the ``<template>``."""
+    self.body.append("</template>\n")
+
+
+def _skip(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def _strip_for_preview(node: nodes.Element) -> nodes.Element:
+    """Return a copy of *node* fit for a preview: no ids, no unresolved references."""
+    copy = node.deepcopy()
+    for element in list(copy.findall(nodes.Element)):
+        element["ids"] = []
+        element["names"] = []
+        if element is copy or element.parent is None:
+            continue
+        if isinstance(element, addnodes.pending_xref):
+            element.replace_self(element.children)
+        elif isinstance(element, (ng_embed, ng_backlinks, ng_preview_template)):
+            element.parent.remove(element)
+    return copy
+
+
+def preview_body(
+    domain: NoteGardenDomain, docname: str, anchor: str, limit: int
+) -> tuple[str, list[nodes.Node]]:
+    """Return a preview's section title (empty for a whole note) and its opening blocks.
+
+    Built once per target and process, then copied for every page that links it.
+    """
+    cache: dict[tuple[str, str], tuple[str, list[nodes.Node]]] = domain.__dict__.setdefault(
+        "_preview_cache", {}
+    )
+    key = (docname, anchor)
+    if key not in cache:
+        doctree = domain.env.get_doctree(docname)
+        section_title = ""
+        top: nodes.Element | None = None
+        if anchor:
+            section_id = domain.headings.get(docname, {}).get(link_key(last_heading(anchor)))
+            found = doctree.ids.get(section_id) if section_id else None
+            if isinstance(found, nodes.Element):
+                top = found
+                if isinstance(found, nodes.section):
+                    section_title = found[0].astext()
+        if top is None:
+            top = next((c for c in doctree.children if isinstance(c, nodes.section)), doctree)
+        children = top.children[1:] if isinstance(top, nodes.section) else [top]
+        skipped = (ng_backlinks, nodes.section, ng_embed, ng_preview_template)
+        blocks: list[nodes.Node] = []
+        length = 0
+        for child in children:
+            if not isinstance(child, nodes.Element) or isinstance(child, skipped):
+                continue
+            if "ng-note-header" in child["classes"]:
+                continue
+            blocks.append(_strip_for_preview(child))
+            length += len(child.astext())
+            if length >= limit:  # cut on a block boundary
+                break
+        cache[key] = (section_title, blocks)
+    section_title, blocks = cache[key]
+    return section_title, [block.deepcopy() for block in blocks]
+
+
+def _title(domain: NoteGardenDomain, docname: str, section: str) -> str:
+    note = domain.note(docname)
+    title = note.title if note else domain.env.titles[docname].astext()
+    return f"{title} > {section}" if section else title
+
+
+def _meta(domain: NoteGardenDomain, docname: str) -> nodes.paragraph | None:
+    note = domain.note(docname)
+    if note is None:
+        return None
+    parts = [note.kind.capitalize(), *(x for x in (note.sort_date, note.status) if x)]
+    parts += [f"#{tag}" for tag in note.tags]
+    text = " · ".join(parts)
+    return nodes.paragraph(text, text, classes=["ng-preview-meta"])
+
+
+def add_previews(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """On ``doctree-resolved``: mark note links and put their previews into the page."""
+    builder = app.builder
+    if not (
+        app.config.notegarden_previews
+        and isinstance(builder, StandaloneHTMLBuilder)
+        and builder.name in PREVIEW_BUILDERS
+    ):
+        return
+    domain = cast("NoteGardenDomain", app.env.get_domain("ng"))
+    carry_doc_targets(doctree)
+    numbers: dict[tuple[str, str], int] = {}
+    for reference in doctree.findall(nodes.reference):
+        target = reference.get("ng_preview")
+        if not target:
+            continue
+        target_doc, _, anchor = str(target).partition("#")
+        note = domain.note(target_doc)
+        if note is None or not note.previews or target_doc not in app.env.all_docs:
+            continue
+        key = (target_doc, anchor)
+        number = numbers.setdefault(key, len(numbers) + 1)
+        reference["classes"] += ["ng-has-preview", f"ng-preview-for-{number}"]
+    if not numbers:
+        return
+    store = nodes.container(classes=["ng-preview-store", "no-search"])
+    limit = int(app.config.notegarden_preview_length)
+    for (target_doc, anchor), number in sorted(numbers.items(), key=lambda item: item[1]):
+        template = ng_preview_template(ids=[f"ng-preview-{number}"])
+        box = nodes.container(classes=["ng-preview-content"])
+        section, body = preview_body(domain, target_doc, anchor, limit)
+        title = _title(domain, target_doc, section)
+        uri = builder.get_relative_uri(docname, target_doc) + (f"#{anchor}" if anchor else "")
+        heading = nodes.paragraph(classes=["ng-preview-title"])
+        heading += nodes.reference("", title, internal=True, refuri=uri)
+        box += heading
+        meta = _meta(domain, target_doc)
+        if meta is not None:
+            box += meta
+        box.extend(body)
+        template += box
+        store += template
+    doctree.append(store)
+
+
+class DocLinkPreviewTransform(SphinxPostTransform):
+    """Remember the target of ordinary document links, before Sphinx resolves them."""
+
+    default_priority = 9  # just before the references are resolved (10)
+
+    def run(self, **kwargs: Any) -> None:
+        """Tag the content node of each document link with its target docname."""
+        for xref in self.document.findall(addnodes.pending_xref):
+            domain, kind = xref.get("refdomain"), xref.get("reftype")
+            if (domain, kind) == ("std", "doc"):
+                target = xref["reftarget"]
+                refdoc = xref.get("refdoc", self.env.docname)
+                target = (
+                    target.lstrip("/") if target.startswith("/") else docname_join(refdoc, target)
+                )
+            elif (domain, kind) == ("doc", "myst"):
+                target = xref["reftarget"]
+                if xref.get("reftargetid"):
+                    target += "#" + xref["reftargetid"]
+            else:
+                continue
+            if xref.children and isinstance(xref[0], nodes.Element):
+                xref[0]["ng_preview_doc"] = target
+
+
+def carry_doc_targets(doctree: nodes.document) -> None:
+    """Move the docname recorded by :class:`DocLinkPreviewTransform` onto its link."""
+    for inline in doctree.findall(nodes.Element):
+        target = inline.get("ng_preview_doc")
+        if target and isinstance(inline.parent, nodes.reference):
+            inline.parent.setdefault("ng_preview", target)
+
+
+def install_preview_assets(app: Sphinx) -> None:
+    """On ``builder-inited``: ship the preview script to HTML builders that use it."""
+    if app.builder.name in PREVIEW_BUILDERS and app.config.notegarden_previews:
+        app.add_js_file("notegarden-previews.js", loading_method="defer")
+
+
+def setup_previews(app: Sphinx) -> None:
+    """Register the template node, the preview pass and the script."""
+    app.add_node(
+        ng_preview_template,
+        html=(visit_template_html, depart_template_html),
+        **dict.fromkeys(("latex", "text", "man", "texinfo"), (_skip, None)),  # type: ignore[arg-type]
+    )
+    app.add_post_transform(DocLinkPreviewTransform)
+    app.connect("doctree-resolved", add_previews)
+    app.connect("builder-inited", install_preview_assets)
