@@ -44,6 +44,20 @@ class Backlink:
     end: int
     math: tuple[tuple[int, int], ...] = ()
 
+    @classmethod
+    def from_link(cls, source: str, title: str, link: dict[str, Any]) -> Backlink:
+        """Return the backlink of a link recorded by :func:`links.collect_links`."""
+        return cls(
+            source,
+            title,
+            link["order"],
+            link["line"],
+            link["context"],
+            link["start"],
+            link["end"],
+            tuple((span[0], span[1]) for span in link.get("math", [])),
+        )
+
 
 def backlinks_by_target(domain: NoteGardenDomain) -> dict[str, list[Backlink]]:
     """Return, for every document, the links into it, in a stable order.
@@ -65,18 +79,7 @@ def backlinks_by_target(domain: NoteGardenDomain) -> dict[str, list[Backlink]]:
             target = resolve_target(domain, link)
             if target is None or (target == source and not config.notegarden_backlinks_self):
                 continue
-            result.setdefault(target, []).append(
-                Backlink(
-                    source,
-                    title,
-                    link["order"],
-                    link["line"],
-                    link["context"],
-                    link["start"],
-                    link["end"],
-                    tuple((span[0], span[1]) for span in link.get("math", [])),
-                )
-            )
+            result.setdefault(target, []).append(Backlink.from_link(source, title, link))
     for entries in result.values():
         entries.sort(key=lambda b: (b.title.casefold(), b.source, b.order))
     domain.backlink_cache = result

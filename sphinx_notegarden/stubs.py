@@ -93,17 +93,7 @@ def collect_stub_pages(app: Sphinx) -> Iterator[Page]:
             source_title = note.title if note else source
             item = nodes.list_item()
             item += nodes.paragraph("", "", doc_link(builder, pagename, source, source_title))
-            entry = Backlink(
-                source,
-                source_title,
-                link["order"],
-                link["line"],
-                link["context"],
-                link["start"],
-                link["end"],
-                tuple((span[0], span[1]) for span in link.get("math", [])),
-            )
-            item += context_paragraph(entry)
+            item += context_paragraph(Backlink.from_link(source, source_title, link))
             items += item
         body.append(items)
         yield render_page(builder, pagename, _("Missing note: %s") % title, body)

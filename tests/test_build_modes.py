@@ -130,20 +130,25 @@ NOTE_EDITS: dict[str, Callable[[Path], None]] = {
 }
 
 
-@pytest.mark.parametrize("edit", sorted(NOTE_EDITS))
-def test_note_edits_incremental_equals_clean(make_app: MakeApp, tmp_path: Path, edit: str) -> None:
-    src = copy_root("notes", tmp_path)
+def assert_incremental_equals_clean(
+    make_app: MakeApp, tmp_path: Path, root: str, edit: Callable[[Path], None], deleted: str = ""
+) -> None:
+    """Build, edit, rebuild incrementally, and compare with a clean build of the result."""
+    src = copy_root(root, tmp_path)
     _build(make_app, src, tmp_path / "inc")
-    NOTE_EDITS[edit](src)
+    edit(src)
     incremental = _build(make_app, src, tmp_path / "inc", fresh=False)
     clean = _build(make_app, src, tmp_path / "clean")
     # Sphinx never deletes the page of a deleted document; everything else must match.
-    leftovers = {"notes/shape-of-a-thought.html"} if edit == "delete-note" else set()
-    assert set(incremental) - set(clean) == leftovers
-    assert set(clean) <= set(incremental)
-    assert [
-        name for name in clean if comparable(clean[name]) != comparable(incremental[name])
-    ] == []
+    assert set(incremental) - set(clean) == ({deleted} if deleted else set())
+    changed = [name for name in clean if comparable(clean[name]) != comparable(incremental[name])]
+    assert changed == []
+
+
+@pytest.mark.parametrize("edit", sorted(NOTE_EDITS))
+def test_note_edits_incremental_equals_clean(make_app: MakeApp, tmp_path: Path, edit: str) -> None:
+    deleted = "notes/shape-of-a-thought.html" if edit == "delete-note" else ""
+    assert_incremental_equals_clean(make_app, tmp_path, "notes", NOTE_EDITS[edit], deleted)
 
 
 def test_tag_edit_rewrites_only_affected_documents(make_app: MakeApp, tmp_path: Path) -> None:
@@ -191,16 +196,8 @@ LINK_EDITS: dict[str, Callable[[Path], None]] = {
 
 @pytest.mark.parametrize("edit", sorted(LINK_EDITS))
 def test_link_edits_incremental_equals_clean(make_app: MakeApp, tmp_path: Path, edit: str) -> None:
-    src = copy_root("links", tmp_path)
-    _build(make_app, src, tmp_path / "inc")
-    LINK_EDITS[edit](src)
-    incremental = _build(make_app, src, tmp_path / "inc", fresh=False)
-    clean = _build(make_app, src, tmp_path / "clean")
-    leftovers = {"notes/hostile.html"} if edit == "delete-note" else set()
-    assert set(incremental) - set(clean) == leftovers
-    assert [
-        name for name in clean if comparable(clean[name]) != comparable(incremental[name])
-    ] == []
+    deleted = "notes/hostile.html" if edit == "delete-note" else ""
+    assert_incremental_equals_clean(make_app, tmp_path, "links", LINK_EDITS[edit], deleted)
 
 
 def test_link_edit_rewrites_only_affected_documents(make_app: MakeApp, tmp_path: Path) -> None:
