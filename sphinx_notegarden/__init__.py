@@ -18,6 +18,7 @@ from .embeds import setup_embeds
 from .feed import setup_feed
 from .graph_export import write_link_graph
 from .heading_levels import install_heading_filter
+from .landscape.directive import setup_landscape
 from .link_state import pages_with_changed_links
 from .links import warn_link_clashes
 from .notes import setup_notes
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_wikilinks(app)
     setup_backlinks(app)
     setup_embeds(app)
+    setup_landscape(app)
     setup_obsidian_syntax(app)
     setup_sanitize(app)
     setup_feed(app)

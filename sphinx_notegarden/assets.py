@@ -41,7 +41,8 @@ def generated_css(config: Config) -> str:
 def stylesheet_text(config: Config) -> str:
     """Return the whole stylesheet: the shipped base styles, then the generated rules."""
     base = (STATIC_DIR / CSS_NAME).read_text(encoding="utf-8")
-    return base + "\n" + generated_css(config)
+    landscape = (STATIC_DIR / "landscape.css").read_text(encoding="utf-8")
+    return base + "\n" + landscape + "\n" + generated_css(config)
 
 
 def write_if_changed(path: Path, text: str) -> None:

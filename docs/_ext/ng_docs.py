@@ -17,6 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_notegarden.callout_kinds import BUILTIN_KINDS
 from sphinx_notegarden.callouts import build_callout
 from sphinx_notegarden.config import CONFIG_VALUES
+from sphinx_notegarden.landscape.directive import LANDSCAPE_CONFIG_VALUES
 from sphinx_notegarden.icons import icon_names
 
 EXAMPLE_TEMPLATE = """\
@@ -71,7 +72,7 @@ class ConfigValuesDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         result: list[nodes.Node] = []
-        for value in CONFIG_VALUES:
+        for value in (*CONFIG_VALUES, *LANDSCAPE_CONFIG_VALUES):
             section = nodes.section(ids=[value.name], names=[value.name])
             section += nodes.title("", "", nodes.literal(value.name, value.name))
             fields = nodes.field_list()
