@@ -17,8 +17,8 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_notegarden.callout_kinds import BUILTIN_KINDS
 from sphinx_notegarden.callouts import build_callout
 from sphinx_notegarden.config import CONFIG_VALUES
-from sphinx_notegarden.landscape.directive import LANDSCAPE_CONFIG_VALUES
 from sphinx_notegarden.icons import icon_names
+from sphinx_notegarden.landscape.directive import LANDSCAPE_CONFIG_VALUES
 
 EXAMPLE_TEMPLATE = """\
 ::::{{tab-set}}
