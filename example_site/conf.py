@@ -34,6 +34,6 @@ latex_documents = [
     ),
 ]
 latex_elements = {
-    # The essay numbers its sections itself (I–XII): no LaTeX numbers in front of them.
+    # The essay numbers its sections itself (I to XII): no LaTeX numbers in front of them.
     "preamble": r"\setcounter{secnumdepth}{0}",
 }

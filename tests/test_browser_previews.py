@@ -9,8 +9,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from helpers import copy_root
 from sphinx.testing.util import SphinxTestApp
+
+from helpers import copy_root
 
 pytestmark = [
     pytest.mark.browser,
