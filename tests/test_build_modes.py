@@ -7,8 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import copy_root, output_files, warning_lines
 from sphinx.testing.util import SphinxTestApp
+
+from helpers import copy_root, output_files, warning_lines
 
 MakeApp = Callable[..., SphinxTestApp]
 ROOTS = ["callouts", "notes", "links"]

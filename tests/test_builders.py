@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import copy_root, warning_lines
 from sphinx.testing.util import SphinxTestApp
+
+from helpers import copy_root, warning_lines
 
 MakeApp = Callable[..., SphinxTestApp]
 ROOTS_WITH_CALLOUTS = ["callouts"]

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import Tag
-from helpers import soup, warning_lines
 from sphinx.testing.util import SphinxTestApp
+
+from helpers import soup, warning_lines
 
 
 def _asides(page: Tag) -> list[Tag]:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from helpers import copy_root, soup, warning_lines
 from sphinx.testing.util import SphinxTestApp
+
+from helpers import copy_root, soup, warning_lines
 
 MakeApp = Callable[..., SphinxTestApp]
 FEED_CONF = {

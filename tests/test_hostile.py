@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from helpers import warning_lines
 from sphinx.testing.util import SphinxTestApp
+
+from helpers import warning_lines
 
 MakeApp = Callable[..., SphinxTestApp]
 CONF = """

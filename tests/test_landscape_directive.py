@@ -12,12 +12,13 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import copy_root, output_files, soup, warning_lines
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_notegarden.landscape import sphinx_output
 from sphinx_notegarden.landscape.directive import setup_landscape
 from sphinx_notegarden.landscape.sphinx_output import ng_landscape, replace_plots
+
+from helpers import copy_root, output_files, soup, warning_lines
 
 MakeApp = Callable[..., SphinxTestApp]
 IMAGES = (".html", ".svg", ".png", ".pdf")

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import copy_root, soup, warning_lines
 from sphinx.testing.util import SphinxTestApp
+
+from helpers import copy_root, soup, warning_lines
 
 MakeApp = Callable[..., SphinxTestApp]
 

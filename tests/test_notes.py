@@ -6,10 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import soup, warning_lines
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_notegarden.domain import NoteGardenDomain
+
+from helpers import soup, warning_lines
 
 
 def _meta_warnings(app: SphinxTestApp) -> list[str]:

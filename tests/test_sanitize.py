@@ -6,10 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import soup, warning_lines
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_notegarden.sanitize import clean_fragment
+
+from helpers import soup, warning_lines
 
 DANGEROUS = re.compile(
     r"<script|<iframe|<style|onclick|onerror|onmouseover|javascript:|position:\s*fixed", re.I

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import copy_root, soup, warning_lines
 from sphinx.testing.util import SphinxTestApp
+
+from helpers import copy_root, soup, warning_lines
 
 MakeApp = Callable[..., SphinxTestApp]
 

@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import soup, warning_lines
 from sphinx.testing.util import SphinxTestApp
+
+from helpers import soup, warning_lines
 
 
 @pytest.mark.sphinx("html", testroot="vault", freshenv=True)
