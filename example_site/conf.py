@@ -15,6 +15,8 @@ myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 
 root_doc = "index"
+# Number the figures (the landscape plots), so that {numref} reads "Fig. N".
+numfig = True
 
 # -- sphinx-notegarden ---------------------------------------------------------
 notegarden_unresolved = "stub"
