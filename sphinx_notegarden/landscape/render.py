@@ -48,7 +48,7 @@ __all__ += ["render_bytes", "render_plot"]
 
 Format = Literal["svg", "png", "pdf"]
 
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"
 """Bumped whenever the look of the figures changes (include it in cache keys)."""
 PNG_DPI = 150
 """Resolution of PNG output (a 7-inch figure is 1050 pixels wide)."""

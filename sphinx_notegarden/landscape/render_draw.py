@@ -55,7 +55,20 @@ class Theme:
 
 
 LIGHT = Theme("#222222", "white", "white", "#111111", "white", OKABE_ITO)
-DARK = Theme("#e6e6e6", "#111111", "#111111", "#f0f0f0", "black", (*OKABE_ITO[:7], "#ffffff"))
+#: Okabe-Ito hues lightened for dark pages: the dark blue of the light palette all but
+#: vanishes on the dark end of the colour map.
+OKABE_ITO_DARK: tuple[str, ...] = (
+    "#FF7F3F",  # vermillion
+    "#6CC4FF",  # blue
+    "#33D9A6",  # bluish green
+    "#F2A7D0",  # reddish purple
+    "#FFC247",  # orange
+    "#A8E1FF",  # sky blue
+    "#F5EC70",  # yellow
+    "#FFFFFF",  # white
+)
+
+DARK = Theme("#e6e6e6", "#111111", "#111111", "#f0f0f0", "black", OKABE_ITO_DARK)
 
 
 def contour_levels(values: Sequence[FloatArray], count: int) -> FloatArray:
