@@ -17,6 +17,7 @@ from .config import register_config_values
 from .embeds import setup_embeds
 from .feed import setup_feed
 from .graph_export import write_link_graph
+from .graph_view import setup_graph_view
 from .heading_levels import install_heading_filter
 from .landscape.directive import setup_landscape
 from .link_state import pages_with_changed_links
@@ -59,6 +60,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_sanitize(app)
     setup_feed(app)
     setup_previews(app)
+    setup_graph_view(app)
     app.connect("env-updated", pages_with_changed_links)
     app.connect("env-check-consistency", warn_link_clashes)
     app.connect("html-collect-pages", collect_stub_pages)

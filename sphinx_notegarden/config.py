@@ -183,6 +183,14 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "that passes this length.",
     ),
     ConfigValue(
+        "notegarden_graph_page",
+        "graph",
+        "html",
+        (str,),
+        "The page name of the graph of all notes and links (html and dirhtml); empty to "
+        "turn it off.",
+    ),
+    ConfigValue(
         "notegarden_feed",
         False,
         "html",

@@ -70,8 +70,11 @@ def test_hover_shows_preview_inside_viewport(site: str, driver: object) -> None:
     link = _wait_for(driver, "a.ng-has-preview")
     ActionChains(driver).move_to_element(link).perform()  # type: ignore[arg-type]
     popover = _wait_for(driver, ".ng-preview")
-    assert popover.find_element(By.CSS_SELECTOR, ".ng-preview-title").text == "Models are maps"  # type: ignore[attr-defined]
-    assert "internally consistent" in popover.text  # type: ignore[attr-defined]
+    assert (
+        popover.find_element(By.CSS_SELECTOR, ".ng-preview-title").get_attribute("textContent")
+        == "Models are maps"
+    )  # type: ignore[attr-defined]
+    assert "internally consistent" in popover.get_attribute("textContent")  # type: ignore[attr-defined]
     box = driver.execute_script(  # type: ignore[attr-defined]
         "const r = document.querySelector('.ng-preview').getBoundingClientRect();"
         "return [r.left, r.top, r.right, r.bottom, innerWidth, innerHeight];"
@@ -94,7 +97,7 @@ def test_keyboard_focus_and_escape(site: str, driver: object) -> None:
     driver.execute_script("arguments[0].focus()", section_link)  # type: ignore[attr-defined]
     popover = _wait_for(driver, ".ng-preview")
     assert (
-        popover.find_element(By.CSS_SELECTOR, ".ng-preview-title").text
+        popover.find_element(By.CSS_SELECTOR, ".ng-preview-title").get_attribute("textContent")
         == "Models are maps > Some section"
     )  # type: ignore[attr-defined]
     section_link.send_keys(Keys.ESCAPE)
@@ -115,3 +118,18 @@ def test_nothing_leaves_the_local_server(site: str, driver: object) -> None:
     ours = [url for url in urls if "notegarden" in url]
     assert ours and all(url.startswith(site) for url in ours)
     assert not [url for url in urls if not url.startswith(site) and "mathjax" not in url.lower()]
+
+
+def test_graph_node_click_navigates(site: str, driver: object) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver.get(f"{site}/graph.html")  # type: ignore[attr-defined]
+    node = _wait_for(driver, 'a.ng-graph-node[href="notes/models-are-maps.html"] circle')
+    driver.execute_script(  # type: ignore[attr-defined]
+        "arguments[0].closest('a').dispatchEvent(new MouseEvent('click', {bubbles: true}))", node
+    )
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and "models-are-maps" not in driver.current_url:  # type: ignore[attr-defined]
+        time.sleep(0.05)
+    assert driver.current_url.endswith("/notes/models-are-maps.html")  # type: ignore[attr-defined]
+    assert driver.find_element(By.CSS_SELECTOR, "h1").text.startswith("Models are maps")  # type: ignore[attr-defined]

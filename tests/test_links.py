@@ -246,3 +246,25 @@ def test_backlinks_in_assembled_builders(make_app: MakeApp, tmp_path: Path, buil
     after = output.split("Linked from")
     models = next(part for part in after[1:] if "As " in part and "argues" in part)
     assert "The shape of a thought" in models and "Writing is a search procedure" in models
+
+
+@pytest.mark.sphinx("html", testroot="links", freshenv=True)
+def test_graph_page(app: SphinxTestApp) -> None:
+    app.build()
+    page = soup(app, "graph.html")
+    svg = page.select_one("svg.ng-graph-svg")
+    nodes = svg.select("a.ng-graph-node")
+    assert len(nodes) == 8  # every note
+    hrefs = {node["href"] for node in nodes}
+    assert "notes/models-are-maps.html" in hrefs
+    titles = {node.select_one("title").get_text() for node in nodes}
+    assert "<script>alert(1)</script>" in titles  # text in the SVG, never markup
+    assert "<script>alert" not in (Path(app.outdir) / "graph.html").read_text(encoding="utf-8")
+    assert svg.select("g.ng-graph-missing")  # the missing note is drawn, distinctly
+    assert len(svg.select("line.ng-graph-edge")) >= 7
+    listing = page.select("ul.ng-graph-list > li")
+    assert len(listing) == 8
+    assert [o.get_text() for o in page.select("select[data-ng-graph-filter] option")][:2] == [
+        "all",
+        "epistemology",
+    ]
