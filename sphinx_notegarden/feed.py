@@ -136,7 +136,19 @@ def feed_link(
     context["metatags"] = context.get("metatags", "") + str(link)
 
 
+def description_meta(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """On ``html-page-context``: a note's summary becomes its ``<meta name="description">``."""
+    note = cast("NoteGardenDomain", app.env.get_domain("ng")).note(pagename)
+    if note is None or not note.summary or note.summary_is_lede:
+        return
+    meta = Markup('<meta name="description" content="{}" />\n').format(note.summary)
+    context["metatags"] = context.get("metatags", "") + str(meta)
+
+
 def setup_feed(app: Sphinx) -> None:
-    """Register the feed writer and the head link."""
+    """Register the feed writer and the head links."""
     app.connect("build-finished", write_feeds)
     app.connect("html-page-context", feed_link)
+    app.connect("html-page-context", description_meta)

@@ -16,6 +16,7 @@ from sphinx import addnodes
 from sphinx.util import docname_join, logging
 from sphinx.util.nodes import make_refnode
 
+from .domain import tag_key
 from .link_context import link_context
 from .link_index import RANK_NAMES, link_key
 from .wikilinks import ng_embed
@@ -136,6 +137,13 @@ def resolve_note_xref(
 ) -> nodes.Element:
     """Resolve a note reference: a link, or the unresolved form chosen by the config."""
     docname = domain.link_index().resolve(target) if target else fromdocname
+    if docname is None and target.lower().startswith("tags/"):
+        # Quartz writes links to tag pages as [[tags/name]]: they go to ours.
+        from .tag_pages import tag_page_uri
+
+        uri = tag_page_uri(domain.env, builder, fromdocname, tag_key(target[5:]))
+        if uri is not None:
+            return nodes.reference("", "", contnode, internal=True, refuri=uri)
     if docname is None:
         return unresolved(domain, builder, fromdocname, target, node, contnode)
     anchor = last_heading(node.get("ng_anchor", ""))

@@ -49,6 +49,8 @@ class NoteRecord:
     header: bool = True
     backlinks: bool = True
     previews: bool = True
+    #: Obsidian's ``cssclasses``: classes for the note's content (letters, digits, - _).
+    cssclasses: list[str] = field(default_factory=list)
     #: True when ``summary`` was taken from the note's first paragraph, not its metadata.
     summary_is_lede: bool = False
 
@@ -162,6 +164,9 @@ def read_note_metadata(
                     f"status: unknown status {status!r} (known: {', '.join(statuses)}); ignored",
                 )
             )
+    for item in parse_list(raw.get("cssclasses") or raw.get("cssclass") or ""):
+        if isinstance(item, str) and re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]{0,40}", item.strip()):
+            record.cssclasses.append(item.strip())
     kind = (raw.get("kind") or "").strip()
     if kind:
         record.kind = kind

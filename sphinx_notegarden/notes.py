@@ -178,6 +178,7 @@ class NoteTransform(SphinxTransform):
                     location=(docname, lines.get(problem.key, 1)),
                 )
         section = self._title_section(record.title, h1)
+        section["classes"] += record.cssclasses
         if self.config.notegarden_inline_tags:
             for name in InlineTagFinder(self.document).replace_all():
                 if name.lower() not in {t.lower() for t in record.tags}:

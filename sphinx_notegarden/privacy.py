@@ -71,8 +71,15 @@ def private_documents(srcdir: Path, suffixes: list[str]) -> list[str]:
     return sorted(found)
 
 
+#: Folders of an Obsidian vault that are settings or bins, never pages.
+VAULT_FOLDERS = (".obsidian", ".trash", "**/.obsidian", "**/.trash")
+
+
 def exclude_private_notes(app: Sphinx, config: Config) -> None:
-    """On ``config-inited``: add every private note to ``exclude_patterns``."""
+    """On ``config-inited``: never read vault settings, bins, or private notes."""
+    for pattern in VAULT_FOLDERS:
+        if pattern not in config.exclude_patterns:
+            config.exclude_patterns.append(pattern)
     if not config.notegarden_respect_publish:
         return
     private = private_documents(Path(app.srcdir), [".md", ".markdown", ".rst"])

@@ -18,7 +18,7 @@ def test_vault_builds_with_only_real_problems(app: SphinxTestApp) -> None:
     # No heading-level or toctree noise: the missing attachment, and three links to a
     # private note, which behave as links to a missing one.
     assert len(warnings) == 4, warnings
-    assert "First note.md:12" in warnings[0] and "'nowhere.png' not found" in warnings[0]
+    assert "First note.md:14" in warnings[0] and "'nowhere.png' not found" in warnings[0]
     assert "[notegarden.attachment]" in warnings[0]
     assert all("Second Note.md:7" in w and "[notegarden.unresolved]" in w for w in warnings[1:])
 
@@ -124,3 +124,19 @@ def test_note_made_private_disappears(make_app: object, tmp_path: Path) -> None:
     assert not list((Path(second.outdir) / "_sources").rglob("First note*"))
     home = (Path(second.outdir) / "Home.html").read_text(encoding="utf-8")
     assert "Folder%20One/First%20note.html" not in home
+
+
+@pytest.mark.sphinx("html", testroot="vault", freshenv=True)
+def test_vault_properties_and_folders(app: SphinxTestApp) -> None:
+    app.build()
+    note = soup(app, "Folder One/First note.html")
+    meta = note.find("meta", attrs={"name": "description"})
+    assert meta is not None and meta["content"] == "The first note of the vault."
+    section = note.select_one("section#first-note")
+    assert "wide" in section["class"] and not any("bad" in c for c in section["class"])
+    # Quartz's [[tags/x]] links go to our tag page.
+    assert soup(app, "Home.html").select_one('a[href="tags/vault.html"]') is not None
+    # The vault's settings and bin are never read.
+    assert not (Path(app.outdir) / ".trash").exists()
+    assert "notes/.trash" not in app.env.found_docs and ".trash/old" not in app.env.found_docs
+    assert ".obsidian/template" not in app.env.found_docs

@@ -3,4 +3,4 @@ myst_enable_extensions = ["dollarmath"]
 project = "Vault"
 root_doc = "Home"
 notegarden_notes = ["**"]
-exclude_patterns = ["_build", ".obsidian"]
+exclude_patterns = ["_build"]
