@@ -22,6 +22,7 @@ from .heading_levels import install_heading_filter
 from .landscape.directive import setup_landscape
 from .link_state import pages_with_changed_links
 from .links import warn_link_clashes
+from .math import setup_math
 from .notes import setup_notes
 from .obsidian_callouts import setup_obsidian_callouts
 from .obsidian_syntax import setup_obsidian_syntax
@@ -45,6 +46,7 @@ ENV_VERSION = 2
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register every feature of sphinx-notegarden with Sphinx."""
     register_config_values(app)
+    setup_math(app)
     app.connect("config-inited", exclude_private_notes, priority=400)
     app.connect("builder-inited", remove_private_outputs)
     setup_callouts(app)

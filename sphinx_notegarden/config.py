@@ -273,8 +273,10 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
 
 
 def register_config_values(app: Sphinx) -> None:
-    """Register every value of :data:`CONFIG_VALUES` and the check that runs on them."""
-    for value in CONFIG_VALUES:
+    """Register every value of :data:`CONFIG_VALUES` (and the math feature's), and the check."""
+    from .math import MATH_CONFIG_VALUES  # declared next to the math code; a cycle otherwise
+
+    for value in (*CONFIG_VALUES, *MATH_CONFIG_VALUES):
         app.add_config_value(value.name, value.default, value.rebuild, types=value.types)
     # Filled on config-inited from the source tree (privacy.py), not set by users.
     app.add_config_value("notegarden_private_docnames", [], "env", types=[list])

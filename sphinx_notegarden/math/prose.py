@@ -1,0 +1,43 @@
+r"""A ``$`` that swallows prose: inline math that reads like a sentence.
+
+``It costs $5 and the fee is $2.`` pairs the two dollars and typesets ``5 and the fee
+is `` as math: MathJax renders it (in italics, without spaces), so only a heuristic
+can tell. Inline math whose text, outside ``\text{...}``-like arguments and macro
+names, holds three or more words of three or more letters is reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .checker import MathProblem
+
+_TEXTLIKE = re.compile(
+    r"\\(?:text\w*|math(?:rm|it|sf|tt|bf|cal|frak|scr|bb|normal)|operatorname\*?|mbox|hbox|"
+    r"fbox|label|tag\*?|ref|eqref|href|color|textcolor|colorbox|ce|pu|unicode|begin|end|"
+    r"enclose|bbox|class|style|cssId|require|verb)\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}"
+)
+_CONTROL_WORD = re.compile(r"\\[A-Za-z]+")
+_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{3,}(?![A-Za-z])")
+MIN_WORDS = 3
+
+
+def swallowed_dollar(tex: str) -> list[MathProblem]:
+    """Return a ``swallowed`` problem when inline math *tex* reads like prose."""
+    stripped = tex
+    while True:
+        shorter = _TEXTLIKE.sub(" ", stripped)
+        if shorter == stripped:
+            break
+        stripped = shorter
+    words = _WORD.findall(_CONTROL_WORD.sub(" ", stripped))
+    if len(words) < MIN_WORDS:
+        return []
+    quoted = " ".join(words[:4])
+    return [
+        MathProblem(
+            "swallowed",
+            f"the math reads like prose ({quoted!r}): a $ probably paired with the wrong $ "
+            "(write a literal dollar as \\$)",
+        )
+    ]
