@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "sphinx_notegarden"]
+notegarden_notes = ["**"]
