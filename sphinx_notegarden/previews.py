@@ -67,7 +67,12 @@ def _strip_for_preview(node: nodes.Element) -> nodes.Element:
 
 
 def preview_body(
-    domain: NoteGardenDomain, docname: str, anchor: str, limit: int
+    domain: NoteGardenDomain,
+    docname: str,
+    anchor: str,
+    limit: int,
+    *,
+    doctree: nodes.document | None = None,
 ) -> tuple[str, list[nodes.Node]]:
     """Return a preview's section title (empty for a whole note) and its opening blocks.
 
@@ -77,8 +82,10 @@ def preview_body(
         "_preview_cache", {}
     )
     key = (docname, anchor)
-    if key not in cache:
-        doctree = domain.env.get_doctree(docname)
+    fresh = doctree is not None  # a given tree is newer than anything cached
+    if fresh or key not in cache:
+        if doctree is None:
+            doctree = domain.env.get_doctree(docname)
         section_title = ""
         top: nodes.Element | None = None
         if anchor:
