@@ -144,18 +144,32 @@ class NoteGardenDomain(Domain):
         self.links[docname] = collect_links(docname, document)
         self.headings[docname] = collect_headings(document)
         self._invalidate()
+        if docname in self.note_data and env.config.notegarden_previews:
+            from .link_state import preview_digest
+
+            limit = int(env.config.notegarden_preview_length)
+            digests = self.data.setdefault("read_digests", {})
+            digests[docname] = preview_digest(self, docname, limit, document)
 
     def clear_doc(self, docname: str) -> None:
         """Forget everything *docname* contributed."""
         for store in (self.note_data, self.list_pages, self.links, self.headings):
             store.pop(docname, None)
         self.data.setdefault("private_sources", {}).pop(docname, None)
+        self.data.setdefault("read_digests", {}).pop(docname, None)
         self._invalidate()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """Take over what a parallel reader collected for *docnames*, and nothing else."""
         for docname in docnames:
-            for key in ("notes", "list_pages", "links", "headings", "private_sources"):
+            for key in (
+                "notes",
+                "list_pages",
+                "links",
+                "headings",
+                "private_sources",
+                "read_digests",
+            ):
                 if docname in otherdata.get(key, {}):
                     self.data.setdefault(key, {})[docname] = otherdata[key][docname]
         self._invalidate()

@@ -13,6 +13,8 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any, cast
 
+from docutils import nodes
+
 from .backlinks import backlinks_by_target
 from .link_index import link_key
 from .links import last_heading, resolve_target
@@ -82,29 +84,25 @@ def pages_with_changed_links(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if env.config.notegarden_previews:
         # A page shows previews of the notes it links: it changes when what a preview
         # shows of them changes (their record, their opening), not on any edit.
-        digests: dict[str, str] = domain.data.setdefault("preview_digests", {})
-        moved = set()
-        # A first build writes every page anyway: digests are taken when a note is read
-        # again, and a note without one counts as changed (safe, and cheap).
-        for doc in sorted(reread) if previous_times else []:
-            digest = preview_digest(domain, doc, int(env.config.notegarden_preview_length))
-            if digests.get(doc) != digest:
-                moved.add(doc)
-                digests[doc] = digest
-        for doc in set(digests) - set(env.all_docs):
-            del digests[doc]
+        # Each note's digest is taken while it is read (domain.process_doc); compare
+        # with the snapshot of the last build.
+        current_digests = dict(domain.data.get("read_digests", {}))
+        previous_digests: dict[str, str] = domain.data.get("preview_digests", {})
+        moved = {doc for doc in reread if current_digests.get(doc) != previous_digests.get(doc)}
+        domain.data["preview_digests"] = current_digests
         linkers = _embedders(domain, ("link", "doc"))
         result |= {source for target in moved for source in linkers.get(target, ())}
     return sorted(doc for doc in result if doc in env.all_docs)
 
 
-def preview_digest(domain: NoteGardenDomain, docname: str, limit: int) -> str:
+def preview_digest(
+    domain: NoteGardenDomain, docname: str, limit: int, doctree: nodes.document
+) -> str:
     """Return a digest of everything a preview of *docname* shows, every section included."""
     from .previews import preview_body  # previews imports links, which this module uses
 
     note = domain.note(docname)
     parts: list[Any] = [note.as_dict() if note else None]
-    doctree = domain.env.get_doctree(docname)
     for anchor in ["", *sorted(set(domain.headings.get(docname, {}).values()))]:
         section, blocks = preview_body(domain, docname, anchor, limit, doctree=doctree)
         parts.append([section, *(block.astext() for block in blocks)])

@@ -76,7 +76,8 @@ def preview_body(
 ) -> tuple[str, list[nodes.Node]]:
     """Return a preview's section title (empty for a whole note) and its opening blocks.
 
-    Built once per target and process, then copied for every page that links it.
+    Built once per target and process, then copied for every page that links it. Given
+    a *doctree* (the document being read, for change digests), the cache is bypassed.
     """
     cache: dict[tuple[str, str], tuple[str, list[nodes.Node]]] = domain.__dict__.setdefault(
         "_preview_cache", {}
@@ -110,6 +111,8 @@ def preview_body(
             length += len(child.astext())
             if length >= limit:  # cut on a block boundary
                 break
+        if fresh:
+            return section_title, blocks
         cache[key] = (section_title, blocks)
     section_title, blocks = cache[key]
     return section_title, [block.deepcopy() for block in blocks]

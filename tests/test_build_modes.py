@@ -218,3 +218,27 @@ def test_link_edit_rewrites_only_affected_documents(make_app: MakeApp, tmp_path:
     # The edited note, the note it now links to (its backlinks changed), and the note
     # that links to the edited one (its preview of it changed).
     assert sorted(written) == ["notes/dup-one", "notes/dup-two", "notes/shape-of-a-thought"]
+
+
+def test_edit_beyond_preview_rewrites_no_linker(make_app: MakeApp, tmp_path: Path) -> None:
+    src = copy_root("links", tmp_path)
+    opening = "A long opening sentence about maps and territories. " * 15
+    (src / "notes/long.md").write_text(
+        f"---\ntitle: Long note\n---\n\n{opening}\n\nThe tail, which no preview shows.\n"
+    )
+    linker = src / "notes/dup-one.md"
+    linker.write_text(linker.read_text().replace("One.", "One, see [[Long note]]."))
+    _build(make_app, src, tmp_path / "b")
+    _edit(src / "notes/long.md", "The tail, which", "The tail, edited, which")
+    app = make_app("html", srcdir=src, builddir=tmp_path / "b")
+    written: list[str] = []
+    app.connect(
+        "html-page-context",
+        lambda _app, pagename, *_: (
+            written.append(pagename) if pagename in app.env.all_docs else None
+        ),
+    )
+    app.build()
+    app.cleanup()
+    # The note's preview (its opening) did not change: the page linking it is not rewritten.
+    assert sorted(written) == ["notes/long"]
