@@ -7,6 +7,7 @@ localhost and drives Debian's headless Chromium. Screenshots go to
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -79,6 +80,13 @@ def _open(driver: object, url: str, dark: bool = False) -> None:
         {"features": [{"name": "prefers-color-scheme", "value": "dark" if dark else "light"}]},
     )
     driver.get(url)  # type: ignore[attr-defined]
+    # ``get`` normally returns once the page has loaded; wait explicitly so that a slow
+    # machine cannot hand the next query the previous page.
+    _until(
+        driver,
+        "return document.readyState === 'complete' && "
+        f"location.href.split('#')[0] === {json.dumps(url.split('#')[0])}",
+    )
 
 
 def _until(driver: object, script: str, timeout: float = 20) -> object:
@@ -152,18 +160,25 @@ def test_every_internal_link_resolves(site: tuple[str, Path]) -> None:
 
 
 def test_stub_notes_show_backlinks_with_context(site: tuple[str, Path], driver: object) -> None:
+    from bs4 import BeautifulSoup
+
     base, outdir = site
-    stubs = [
-        page.relative_to(outdir).as_posix()
-        for page in outdir.glob("notes/*.html")
-        if "ng-status-stub" in page.read_text(encoding="utf-8")
-    ]
+    stubs = []
+    for page in sorted(outdir.glob("notes/*.html")):
+        html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        header = html.select_one("article .ng-note-header, [role=main] .ng-note-header")
+        if header is not None and header.select_one(".ng-status-stub") is not None:
+            stubs.append((page.relative_to(outdir).as_posix(), html))
     assert stubs
-    for page in stubs:
+    for page, html in stubs:
+        written = [p.get_text(" ", strip=True) for p in html.select(".ng-backlink-context")]
+        assert any(len(text) > 20 for text in written), (page, written)
         _open(driver, f"{base}/{page}")
-        contexts = driver.execute_script(  # type: ignore[attr-defined]
+        contexts = _until(
+            driver,
             "return [...document.querySelectorAll('.ng-backlinks .ng-backlink-context')]"
-            ".map(p => p.textContent.trim()).filter(t => t.length > 20)"
+            ".map(p => p.textContent.trim()).filter(t => t.length > 20)",
+            timeout=10,
         )
         assert contexts, page
     _open(driver, f"{base}/stubs/notes-on-attention.html")
