@@ -50,17 +50,26 @@ def child_build(src: str, out: str, parallel: int, fresh: bool, plots: bool) -> 
     if plots:  # count calls to the renderer; plots are rendered in the main process
         from sphinx_notegarden.landscape import sphinx_output
 
-        render_plot = sphinx_output.render_plot
+        render_plot = sphinx_output.render_plot  # type: ignore[attr-defined]
 
         def counting(*args: Any, **kwargs: Any) -> Any:
             rendered.append(str(args[1]))
             return render_plot(*args, **kwargs)
 
-        sphinx_output.render_plot = counting  # type: ignore[assignment]
+        sphinx_output.render_plot = counting  # type: ignore[attr-defined]
     warnings = io.StringIO()
     doctrees = str(Path(out) / ".doctrees")
-    options = {"status": None, "warning": warnings, "freshenv": fresh, "parallel": parallel}
-    app = Sphinx(src, src, out, doctrees, "html", **options)
+    app = Sphinx(
+        src,
+        src,
+        out,
+        doctrees,
+        "html",
+        status=None,
+        warning=warnings,
+        freshenv=fresh,
+        parallel=parallel,
+    )
     app.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
     write_documents = app.builder.write_documents
 
@@ -115,7 +124,9 @@ def summarise(runs: list[Result]) -> Result:
         "wall_s": [r["wall_s"] for r in runs],
         "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
         "docs_read": max(len(r["read"]) for r in runs),
+        "docs_read_each": [len(r["read"]) for r in runs],
         "docs_written": max(len(r["written"]) for r in runs),
+        "docs_written_each": [len(r["written"]) for r in runs],
         "pages_generated": last["generated"],
         "plots_rendered": max(r["plots"] for r in runs),
         "warnings": len(last["warnings"]),
