@@ -23,12 +23,14 @@ text) and :mod:`.render` (matplotlib output).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .formula import Formula, FormulaError
 from .optimizers import OPTIMIZERS, OptimizerError, validate_params
-from .render import RENDER_VERSION, RenderInfo, choose_html_format, plot, render_plot
 from .schedules import SCHEDULES, Schedule, ScheduleError, parse_schedule
 from .spec import (
     PLOT_OPTIONS,
+    RENDER_VERSION,
     PlotSpec,
     SpecError,
     TrajectorySpec,
@@ -38,6 +40,23 @@ from .spec import (
 )
 from .surfaces import PRESETS, CriticalPoint, Surface, find_critical_points, get_surface
 from .trajectory import TrajectoryResult, run_trajectories, run_trajectory
+
+if TYPE_CHECKING:
+    from .render import RenderInfo, choose_html_format, plot, render_plot
+
+#: Names served by :mod:`.render`, which imports matplotlib (a quarter of a second):
+#: loaded on first use, so a site without plots never pays for it.
+_RENDER_NAMES = frozenset({"RenderInfo", "choose_html_format", "plot", "render_plot"})
+
+
+def __getattr__(name: str) -> Any:
+    """Import the matplotlib-backed names of :mod:`.render` when first asked for."""
+    if name in _RENDER_NAMES:
+        from . import render
+
+        return getattr(render, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "OPTIMIZERS",

@@ -39,7 +39,7 @@ from .render_draw import (
     legend_handles,
 )
 from .render_labels import LabelPlacer, annotate_sharpness
-from .spec import PlotSpec, describe_alt, parse_plot_spec
+from .spec import RENDER_VERSION, PlotSpec, describe_alt, parse_plot_spec
 from .surfaces import CriticalPoint, find_critical_points
 from .trajectory import TrajectoryResult, run_trajectories
 
@@ -48,8 +48,6 @@ __all__ += ["render_bytes", "render_plot"]
 
 Format = Literal["svg", "png", "pdf"]
 
-RENDER_VERSION = "2"
-"""Bumped whenever the look of the figures changes (include it in cache keys)."""
 PNG_DPI = 150
 """Resolution of PNG output (a 7-inch figure is 1050 pixels wide)."""
 MAX_SVG_BYTES = 300_000

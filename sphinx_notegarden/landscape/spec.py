@@ -36,7 +36,12 @@ from .surfaces import Surface, get_surface
 from .trajectory import TrajectoryResult, default_start
 
 __all__ = ["PLOT_OPTIONS", "PlotSpec", "SpecError", "TrajectorySpec", "describe_alt"]
-__all__ += ["parse_plot_spec", "parse_trajectory"]
+__all__ += ["RENDER_VERSION", "parse_plot_spec", "parse_trajectory"]
+
+RENDER_VERSION = "2"
+"""Bumped whenever the look of the figures changes (include it in cache keys).
+
+Kept here, not in :mod:`.render`, so that cache keys need no matplotlib import."""
 
 Point = tuple[float, float]
 Window = tuple[float, float]

@@ -28,13 +28,33 @@ from docutils import nodes
 from sphinx.util import logging
 
 from ..assets import write_if_changed
-from .render import RENDER_VERSION, choose_html_format, render_plot
-from .spec import PlotSpec, parse_plot_spec
+from .spec import RENDER_VERSION, PlotSpec, parse_plot_spec
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
+
+    from .render import RenderInfo
+
+
+def render_plot(spec: PlotSpec, path: Path, fmt: str, dark: bool = False) -> RenderInfo:
+    """Render *spec* to *path* (see :func:`.render.render_plot`).
+
+    :mod:`.render` imports matplotlib, which takes a quarter of a second: only a build
+    that draws a plot pays for it.
+    """
+    from .render import render_plot as render
+
+    return render(spec, path, fmt, dark=dark)  # type: ignore[arg-type]
+
+
+def choose_html_format(spec: PlotSpec) -> str:
+    """Return SVG or PNG for *spec* in HTML (see :func:`.render.choose_html_format`)."""
+    from .render import choose_html_format as choose
+
+    return choose(spec)
+
 
 logger = logging.getLogger(__name__)
 
@@ -166,7 +186,7 @@ def plot_image(
     """Return the image node of one variant, rendering its file if the cache lacks it."""
     path = stem.with_name(f"{stem.name}{'-dark' if dark else ''}.{fmt}")
     if not path.is_file():
-        render_plot(spec, path, fmt, dark=dark)  # type: ignore[arg-type]
+        render_plot(spec, path, fmt, dark=dark)
     uri = str(path)
     # Registered as the builder registers images it found at read time: it copies the
     # file into its image folder and rewrites the URI (post_process_images runs after
