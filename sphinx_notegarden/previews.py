@@ -10,10 +10,12 @@ Each page that links a note is rewritten when that note is read again (see
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join
@@ -37,13 +39,43 @@ class ng_preview_template(nodes.General, nodes.Element):  # noqa: N801
     """A ``<template>`` holding one preview; skipped by the search index."""
 
 
+#: Rendered preview HTML per builder, keyed by what the HTML depends on (see
+#: :func:`visit_template_html`). Pages in one folder link the same notes with the same
+#: relative URLs, so each preview is rendered once per folder instead of once per page.
+_rendered_previews: weakref.WeakKeyDictionary[Builder, dict[tuple[str, ...], str]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _cache_key(translator: HTML5Translator, node: ng_preview_template) -> tuple[str, ...]:
+    # Image paths depend on the page's folder (imgpath), the title link on the page.
+    return (node["ng_target"], node["ng_anchor"], node["ng_uri"], translator.builder.imgpath)
+
+
 def visit_template_html(self: HTML5Translator, node: ng_preview_template) -> None:
-    """Open the ``<template>``."""
+    """Open the ``<template>`` and fill it from the cache, or build its content now.
+
+    The preview's nodes are made only when a page is written (not on
+    ``doctree-resolved``), so the search index never sees them and a page that shares
+    a folder with an earlier one reuses its rendered HTML.
+    """
     self.body.append(self.starttag(node, "template", CLASS="ng-preview-template"))
+    cache = _rendered_previews.setdefault(self.builder, {})
+    html = cache.get(_cache_key(self, node))
+    if html is not None:
+        self.body.append(html)
+        self.body.append("</template>\n")
+        raise nodes.SkipNode
+    domain = cast("NoteGardenDomain", self.builder.env.get_domain("ng"))
+    node += _preview_box(domain, self.builder, node)
+    self.builder.post_process_images(node)  # preview images get their output paths
+    node["ng_body_start"] = len(self.body)
 
 
 def depart_template_html(self: HTML5Translator, node: ng_preview_template) -> None:
-    """Close the ``<template>``."""
+    """Remember the rendered preview for the next page and close the ``<template>``."""
+    html = "".join(self.body[node["ng_body_start"] :])
+    _rendered_previews.setdefault(self.builder, {})[_cache_key(self, node)] = html
     self.body.append("</template>\n")
 
 
@@ -134,8 +166,31 @@ def _meta(domain: NoteGardenDomain, docname: str) -> nodes.paragraph | None:
     return nodes.paragraph(text, text, classes=["ng-preview-meta"])
 
 
+def _preview_box(
+    domain: NoteGardenDomain, builder: Builder, node: ng_preview_template
+) -> nodes.container:
+    """Build the content of one preview: title link, note header line and opening."""
+    target_doc, anchor = node["ng_target"], node["ng_anchor"]
+    limit = int(builder.config.notegarden_preview_length)
+    section, body = preview_body(domain, target_doc, anchor, limit)
+    box = nodes.container(classes=["ng-preview-content"])
+    heading = nodes.paragraph(classes=["ng-preview-title"])
+    title = _title(domain, target_doc, section)
+    heading += nodes.reference("", title, internal=True, refuri=node["ng_uri"])
+    box += heading
+    meta = _meta(domain, target_doc)
+    if meta is not None:
+        box += meta
+    box.extend(body)
+    return box
+
+
 def add_previews(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """On ``doctree-resolved``: mark note links and put their previews into the page."""
+    """On ``doctree-resolved``: mark note links and put a preview slot into the page.
+
+    The slots are empty here; :func:`visit_template_html` fills them as the page is
+    written.
+    """
     builder = app.builder
     if not (
         app.config.notegarden_previews
@@ -160,22 +215,11 @@ def add_previews(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not numbers:
         return
     store = nodes.container(classes=["ng-preview-store", "no-search"])
-    limit = int(app.config.notegarden_preview_length)
     for (target_doc, anchor), number in sorted(numbers.items(), key=lambda item: item[1]):
-        template = ng_preview_template(ids=[f"ng-preview-{number}"])
-        box = nodes.container(classes=["ng-preview-content"])
-        section, body = preview_body(domain, target_doc, anchor, limit)
-        title = _title(domain, target_doc, section)
         uri = builder.get_relative_uri(docname, target_doc) + (f"#{anchor}" if anchor else "")
-        heading = nodes.paragraph(classes=["ng-preview-title"])
-        heading += nodes.reference("", title, internal=True, refuri=uri)
-        box += heading
-        meta = _meta(domain, target_doc)
-        if meta is not None:
-            box += meta
-        box.extend(body)
-        template += box
-        store += template
+        store += ng_preview_template(
+            ids=[f"ng-preview-{number}"], ng_target=target_doc, ng_anchor=anchor, ng_uri=uri
+        )
     doctree.append(store)
 
 
