@@ -26,6 +26,7 @@ from .math import setup_math
 from .notes import setup_notes
 from .obsidian_callouts import setup_obsidian_callouts
 from .obsidian_syntax import setup_obsidian_syntax
+from .page_cache import setup_page_cache
 from .previews import setup_previews
 from .privacy import exclude_private_notes, remove_private_outputs
 from .sanitize import setup_sanitize
@@ -68,6 +69,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-collect-pages", collect_stub_pages)
     app.connect("build-finished", write_link_graph)
     app.connect("builder-inited", install_heading_filter)
+    setup_page_cache(app)
     setup_assets(app)
     return {
         "version": __version__,

@@ -8,6 +8,7 @@ pages where a builder has them, and stay text where it has not.
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
 from docutils import nodes
@@ -34,8 +35,13 @@ def tag_reference(
     return xref
 
 
+@functools.lru_cache(maxsize=4096)
 def display_date(iso_date: str, fmt: str, language: str | None) -> str:
-    """Format an ISO date with *fmt* (strftime codes) in the site's language."""
+    """Format an ISO date with *fmt* (strftime codes) in the site's language.
+
+    Cached: Babel takes about 0.2 ms per date, and a garden shows each date on many
+    pages (note lists, tag pages, headers).
+    """
     return format_date(fmt, date=datetime.fromisoformat(iso_date), language=language or "en")
 
 

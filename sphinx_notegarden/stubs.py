@@ -18,7 +18,7 @@ from .links import unresolved_targets
 from .note_lists import doc_link
 from .paths import safe_folder
 from .slugs import assign_slugs
-from .tag_pages import Page, _, keep_in_search_index, pages_enabled, render_page
+from .tag_pages import Page, _, keep_in_search_index, pages_enabled, render_page_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -96,4 +96,6 @@ def collect_stub_pages(app: Sphinx) -> Iterator[Page]:
             item += context_paragraph(Backlink.from_link(source, source_title, link))
             items += item
         body.append(items)
-        yield render_page(builder, pagename, _("Missing note: %s") % title, body)
+        page = render_page_if_changed(builder, pagename, _("Missing note: %s") % title, body)
+        if page is not None:
+            yield page

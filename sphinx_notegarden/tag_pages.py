@@ -22,6 +22,7 @@ from sphinx.util import logging
 
 from .domain import NoteGardenDomain, TagIndex
 from .note_lists import note_list, tag_cloud, tag_overview
+from .page_cache import page_unchanged
 from .paths import safe_folder
 
 if TYPE_CHECKING:
@@ -79,12 +80,33 @@ def render_page(
 
     The page is also fed to the search index.
     """
+    page = render_page_if_changed(builder, pagename, title, body, always=True)
+    assert page is not None
+    return page
+
+
+def render_page_if_changed(
+    builder: StandaloneHTMLBuilder,
+    pagename: str,
+    title: str,
+    body: list[nodes.Node],
+    *,
+    always: bool = False,
+) -> Page | None:
+    """Like :func:`render_page`, but None when the file from the last build is still right.
+
+    The page is fed to the search index on every build (Sphinx drops generated pages
+    from an index it reloads), but rendered only when what it shows changed (see
+    :mod:`sphinx_notegarden.page_cache`) or *always*.
+    """
     section = nodes.section(ids=["ng-generated"], classes=["ng-generated-page"])
     section += nodes.title(title, title)
     section.extend(body)
     document = new_document(pagename)
     document += section
     builder.index_page(pagename, document, title)
+    if page_unchanged(builder, pagename, title, body) and not always:
+        return None
     # The writer numbers section titles from the builder's per-page figure numbers,
     # which only exist while a document is written; a generated page has none.
     saved = builder.__dict__.get("fignumbers")
@@ -114,7 +136,7 @@ def _related(index: TagIndex, key: str, domain: NoteGardenDomain) -> list[str]:
     return ranked[:RELATED_TAGS]
 
 
-def _tag_page(builder: StandaloneHTMLBuilder, domain: NoteGardenDomain, key: str) -> Page:
+def _tag_page(builder: StandaloneHTMLBuilder, domain: NoteGardenDomain, key: str) -> Page | None:
     index = domain.tag_index()
     info = index.tags[key]
     folder = tags_folder(builder)
@@ -148,10 +170,10 @@ def _tag_page(builder: StandaloneHTMLBuilder, domain: NoteGardenDomain, key: str
             classes=["ng-all-tags"],
         )
     )
-    return render_page(builder, pagename, _("Tag: %s") % info.name, body)
+    return render_page_if_changed(builder, pagename, _("Tag: %s") % info.name, body)
 
 
-def _overview_page(builder: StandaloneHTMLBuilder, domain: NoteGardenDomain) -> Page:
+def _overview_page(builder: StandaloneHTMLBuilder, domain: NoteGardenDomain) -> Page | None:
     index = domain.tag_index()
     folder = tags_folder(builder)
     pagename = f"{folder}/index"
@@ -165,15 +187,15 @@ def _overview_page(builder: StandaloneHTMLBuilder, domain: NoteGardenDomain) -> 
         tag_cloud(index, keys, uri),
         tag_overview(domain, keys, builder, pagename, uri, with_notes=False),
     ]
-    return render_page(builder, pagename, _("Tags"), body)
+    return render_page_if_changed(builder, pagename, _("Tags"), body)
 
 
 def _note_index_page(
     builder: StandaloneHTMLBuilder, domain: NoteGardenDomain, pagename: str
-) -> Page:
+) -> Page | None:
     by_date = sorted(domain.note_data, key=lambda doc: (_date_key(domain, doc), doc))
     body: list[nodes.Node] = [note_list(domain, by_date, builder, pagename)]
-    return render_page(builder, pagename, _("All notes"), body)
+    return render_page_if_changed(builder, pagename, _("All notes"), body)
 
 
 def _date_key(domain: NoteGardenDomain, docname: str) -> tuple[int, str]:
@@ -237,11 +259,13 @@ def collect_pages(app: Sphinx) -> Iterator[Page]:
             )
             continue
         if key is not None:
-            yield _tag_page(builder, domain, key)
+            page = _tag_page(builder, domain, key)
         elif what == "the tag overview":
-            yield _overview_page(builder, domain)
+            page = _overview_page(builder, domain)
         else:
-            yield _note_index_page(builder, domain, pagename)
+            page = _note_index_page(builder, domain, pagename)
+        if page is not None:
+            yield page
 
 
 def remove_stale_pages(app: Sphinx, env: BuildEnvironment) -> None:

@@ -242,3 +242,55 @@ def test_edit_beyond_preview_rewrites_no_linker(make_app: MakeApp, tmp_path: Pat
     app.cleanup()
     # The note's preview (its opening) did not change: the page linking it is not rewritten.
     assert sorted(written) == ["notes/long"]
+
+
+def _generated_written(make_app: MakeApp, src: Path, builddir: Path) -> list[str]:
+    """Rebuild and return the generated (non-document) pages written."""
+    app = make_app("html", srcdir=src, builddir=builddir)
+    written: list[str] = []
+    app.connect(
+        "html-page-context",
+        lambda _app, pagename, *_: (
+            written.append(pagename) if pagename not in app.env.all_docs else None
+        ),
+    )
+    app.build()
+    app.cleanup()
+    return sorted(name for name in written if name not in {"genindex", "search", "graph"})
+
+
+def test_no_change_rebuild_writes_no_generated_page(make_app: MakeApp, tmp_path: Path) -> None:
+    src = copy_root("notes", tmp_path)
+    clean = _build(make_app, src, tmp_path / "b")
+    assert "tags/learning.html" in clean  # the root has generated pages
+    assert _generated_written(make_app, src, tmp_path / "b") == []
+    # A page deleted from the output is written again, the others are left alone.
+    outdir = tmp_path / "b" / "html"
+    (outdir / "tags/learning.html").unlink()
+    assert _generated_written(make_app, src, tmp_path / "b") == ["tags/learning"]
+    assert output_files(outdir) == clean
+
+
+def test_tag_edit_rewrites_only_affected_generated_pages(make_app: MakeApp, tmp_path: Path) -> None:
+    src = copy_root("notes", tmp_path)
+    _build(make_app, src, tmp_path / "b")
+    NOTE_EDITS["add-tag"](src)
+    written = _generated_written(make_app, src, tmp_path / "b")
+    # The tag that gained a note, the overview (counts), the page of the note's other
+    # tag (its related tags); not every other tag page.
+    assert "tags/epistemology" in written and "tags/index" in written
+    unrelated = [page for page in written if page.startswith("tags/")]
+    assert 0 < len(unrelated) < len(list((tmp_path / "b/html/tags").glob("*.html")))
+
+
+def test_html_only_config_change_rewrites_generated_pages(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    src = copy_root("notes", tmp_path)
+    _build(make_app, src, tmp_path / "b")
+    app = make_app(
+        "html", srcdir=src, builddir=tmp_path / "b", confoverrides={"html_title": "Renamed"}
+    )
+    app.build()
+    app.cleanup()
+    assert "Renamed" in (tmp_path / "b/html/tags/learning.html").read_text(encoding="utf-8")
