@@ -95,16 +95,19 @@ def render_page_if_changed(
 ) -> Page | None:
     """Like :func:`render_page`, but None when the file from the last build is still right.
 
-    The page is fed to the search index on every build (Sphinx drops generated pages
-    from an index it reloads), but rendered only when what it shows changed (see
-    :mod:`sphinx_notegarden.page_cache`) or *always*.
+    The page's title is fed to the search index on every build (Sphinx drops generated
+    pages from an index it reloads); its body is not, as it only repeats the titles and
+    summaries of notes that are indexed themselves, which would put every tag page next
+    to the notes in search results. The page is rendered only when what it shows
+    changed (see :mod:`sphinx_notegarden.page_cache`) or *always*.
     """
-    section = nodes.section(ids=["ng-generated"], classes=["ng-generated-page"])
-    section += nodes.title(title, title)
+    heading = nodes.section(ids=["ng-generated"], classes=["ng-generated-page"])
+    heading += nodes.title(title, title)
+    searchable = new_document(pagename)
+    searchable += heading
+    builder.index_page(pagename, searchable, title)
+    section = heading.deepcopy()
     section.extend(body)
-    document = new_document(pagename)
-    document += section
-    builder.index_page(pagename, document, title)
     if page_unchanged(builder, pagename, title, body) and not always:
         return None
     # The writer numbers section titles from the builder's per-page figure numbers,
