@@ -31,8 +31,9 @@ if TYPE_CHECKING:
 
     from .domain import NoteGardenDomain
 
-#: Builders whose pages get previews (one-page and e-book builders do not).
-PREVIEW_BUILDERS = frozenset({"html", "dirhtml"})
+#: Builders whose pages get previews (e-books do not). The one-page builder previews
+#: the notes that are on its page.
+PREVIEW_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 
 
 class ng_preview_template(nodes.General, nodes.Element):  # noqa: N801
@@ -200,6 +201,11 @@ def add_previews(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     domain = cast("NoteGardenDomain", app.env.get_domain("ng"))
     carry_doc_targets(doctree)
+    single_page = builder.name == "singlehtml"
+    if single_page:  # only the documents assembled into the one page can be shown
+        on_page = {docname} | {
+            str(start["docname"]) for start in doctree.findall(addnodes.start_of_file)
+        }
     numbers: dict[tuple[str, str], int] = {}
     for reference in doctree.findall(nodes.reference):
         target = reference.get("ng_preview")
@@ -209,6 +215,8 @@ def add_previews(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         note = domain.note(target_doc)
         if note is None or not note.previews or target_doc not in app.env.all_docs:
             continue
+        if single_page and target_doc not in on_page:
+            continue
         key = (target_doc, anchor)
         number = numbers.setdefault(key, len(numbers) + 1)
         reference["classes"] += ["ng-has-preview", f"ng-preview-for-{number}"]
@@ -216,7 +224,10 @@ def add_previews(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     store = nodes.container(classes=["ng-preview-store", "no-search"])
     for (target_doc, anchor), number in sorted(numbers.items(), key=lambda item: item[1]):
-        uri = builder.get_relative_uri(docname, target_doc) + (f"#{anchor}" if anchor else "")
+        if single_page and anchor:  # every id is on the one page
+            uri = f"#{anchor}"
+        else:
+            uri = builder.get_relative_uri(docname, target_doc) + (f"#{anchor}" if anchor else "")
         store += ng_preview_template(
             ids=[f"ng-preview-{number}"], ng_target=target_doc, ng_anchor=anchor, ng_uri=uri
         )

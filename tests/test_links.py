@@ -268,3 +268,35 @@ def test_graph_page(app: SphinxTestApp) -> None:
         "all",
         "epistemology",
     ]
+
+
+@pytest.mark.parametrize("glob_notes", [True, False])
+def test_singlehtml_previews_notes_on_its_page(
+    make_app: MakeApp, tmp_path: Path, glob_notes: bool
+) -> None:
+    src = copy_root("links", tmp_path)
+    if glob_notes:
+        index = src / "index.md"
+        index.write_text(
+            index.read_text().replace(":hidden:\n\npage", ":hidden:\n:glob:\n\npage\nnotes/*")
+        )
+    app = make_app("singlehtml", srcdir=src)
+    app.build()
+    page = BeautifulSoup((Path(app.outdir) / "index.html").read_text(), "html.parser")
+    templates = page.select("template.ng-preview-template")
+    linked = page.select("a.ng-has-preview")
+    if not glob_notes:  # the notes are not on the page: nothing to preview there
+        assert templates == [] and linked == []
+        return
+    assert templates and linked
+    # Strings inside <template> are TemplateStrings, which get_text() leaves out.
+    titles = {
+        str(t.select_one(".ng-preview-title a").string): t.select_one(".ng-preview-title a")["href"]
+        for t in templates
+    }
+    assert titles["Models are maps"] == "#document-notes/models-are-maps"
+    assert titles["Models are maps > Some section"] == "#some-section"
+    for link in linked:  # each link names a template that exists on the page
+        number = next(c for c in link["class"] if c.startswith("ng-preview-for-")).split("-")[-1]
+        assert page.select_one(f"template#ng-preview-{number}") is not None
+    assert "notegarden-previews.js" in str(page)
