@@ -20,7 +20,7 @@ extensions = [
     "sphinx_notegarden",
     "ng_docs",
 ]
-myst_enable_extensions = ["dollarmath", "colon_fence", "deflist", "fieldlist"]
+myst_enable_extensions = ["dollarmath", "colon_fence", "deflist", "fieldlist", "attrs_inline"]
 myst_heading_anchors = 3
 exclude_patterns = ["_build", "examples", "Thumbs.db", ".DS_Store"]
 nitpicky = False

@@ -183,6 +183,16 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "that passes this length.",
     ),
     ConfigValue(
+        "notegarden_preview_links",
+        "notes",
+        "html",
+        (str,),
+        "Which links get previews: ``notes`` (links to notes: wikilinks, ``{note}``, "
+        "document links) or ``internal`` (also links to any document of the project and "
+        "``{ref}``/``{numref}`` references to labels). Links inside an element with the "
+        "class ``no-preview`` never get one.",
+    ),
+    ConfigValue(
         "notegarden_graph_page",
         "graph",
         "html",
@@ -289,6 +299,7 @@ def check_config(app: Sphinx, config: Config) -> None:
     choices = {
         "notegarden_unresolved": ("warn", "stub", "ignore"),
         "notegarden_backlinks_from": ("notes", "all"),
+        "notegarden_preview_links": ("notes", "internal"),
     }
     for name, allowed in choices.items():
         if getattr(config, name) not in allowed:

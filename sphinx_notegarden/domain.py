@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.util import logging
 
@@ -144,12 +145,23 @@ class NoteGardenDomain(Domain):
         self.links[docname] = collect_links(docname, document)
         self.headings[docname] = collect_headings(document)
         self._invalidate()
-        if docname in self.note_data and env.config.notegarden_previews:
+        if not env.config.notegarden_previews:
+            return
+        any_document = env.config.notegarden_preview_links == "internal"
+        if docname in self.note_data or any_document:
             from .link_state import preview_digest
 
             limit = int(env.config.notegarden_preview_length)
             digests = self.data.setdefault("read_digests", {})
             digests[docname] = preview_digest(self, docname, limit, document)
+        if any_document:  # labels this document refers to, whose previews it shows
+            labels = {
+                str(xref["reftarget"])
+                for xref in document.findall(addnodes.pending_xref)
+                if (xref.get("refdomain"), xref.get("reftype"))
+                in {("std", "ref"), ("std", "numref")}
+            }
+            self.data.setdefault("ref_labels", {})[docname] = sorted(labels)
 
     def clear_doc(self, docname: str) -> None:
         """Forget everything *docname* contributed."""
@@ -157,6 +169,7 @@ class NoteGardenDomain(Domain):
             store.pop(docname, None)
         self.data.setdefault("private_sources", {}).pop(docname, None)
         self.data.setdefault("read_digests", {}).pop(docname, None)
+        self.data.setdefault("ref_labels", {}).pop(docname, None)
         self._invalidate()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
@@ -169,6 +182,7 @@ class NoteGardenDomain(Domain):
                 "headings",
                 "private_sources",
                 "read_digests",
+                "ref_labels",
             ):
                 if docname in otherdata.get(key, {}):
                     self.data.setdefault(key, {})[docname] = otherdata[key][docname]

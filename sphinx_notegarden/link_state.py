@@ -91,6 +91,8 @@ def pages_with_changed_links(app: Sphinx, env: BuildEnvironment) -> list[str]:
         moved = {doc for doc in reread if current_digests.get(doc) != previous_digests.get(doc)}
         domain.data["preview_digests"] = current_digests
         linkers = _embedders(domain, ("link", "doc"))
+        if env.config.notegarden_preview_links == "internal":
+            _add_label_linkers(env, domain, linkers)
         result |= {source for target in moved for source in linkers.get(target, ())}
     return sorted(doc for doc in result if doc in env.all_docs)
 
@@ -119,3 +121,16 @@ def _embedders(domain: NoteGardenDomain, kinds: tuple[str, ...]) -> dict[str, se
                 if target is not None:
                     embedders.setdefault(target, set()).add(source)
     return embedders
+
+
+def _add_label_linkers(
+    env: BuildEnvironment, domain: NoteGardenDomain, linkers: dict[str, set[str]]
+) -> None:
+    """Add the documents that show a preview of a label's document to *linkers*."""
+    from .previews import label_target  # previews imports links, which this module uses
+
+    for source, labels in domain.data.get("ref_labels", {}).items():
+        for label in labels:
+            target = label_target(env, label)
+            if target is not None:
+                linkers.setdefault(target.partition("#")[0], set()).add(source)

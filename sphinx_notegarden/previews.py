@@ -27,6 +27,7 @@ from .wikilinks import ng_embed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
 
     from .domain import NoteGardenDomain
@@ -122,10 +123,11 @@ def preview_body(
             doctree = domain.env.get_doctree(docname)
         section_title = ""
         top: nodes.Element | None = None
-        if anchor:
+        if anchor:  # a heading as written in a link, or an id (a label's target)
             section_id = domain.headings.get(docname, {}).get(link_key(last_heading(anchor)))
-            found = doctree.ids.get(section_id) if section_id else None
-            if isinstance(found, nodes.Element):
+            found = doctree.ids.get(section_id or anchor)
+            opening = next((c for c in doctree.children if isinstance(c, nodes.section)), None)
+            if isinstance(found, nodes.Element) and found is not opening:
                 top = found
                 if isinstance(found, nodes.section):
                     section_title = found[0].astext()
@@ -186,6 +188,20 @@ def _preview_box(
     return box
 
 
+#: A link inside an element with one of these classes gets no preview.
+NO_PREVIEW_CLASSES = frozenset({"no-preview", "ng-no-preview"})
+
+
+def _opted_out(reference: nodes.Element) -> bool:
+    """Tell whether *reference* or an element around it has the class ``no-preview``."""
+    node: nodes.Node | None = reference
+    while isinstance(node, nodes.Element):
+        if NO_PREVIEW_CLASSES.intersection(node.get("classes", [])):
+            return True
+        node = node.parent
+    return False
+
+
 def add_previews(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """On ``doctree-resolved``: mark note links and put a preview slot into the page.
 
@@ -200,8 +216,8 @@ def add_previews(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     ):
         return
     domain = cast("NoteGardenDomain", app.env.get_domain("ng"))
-    carry_doc_targets(doctree)
     single_page = builder.name == "singlehtml"
+    any_document = app.config.notegarden_preview_links == "internal"
     if single_page:  # only the documents assembled into the one page can be shown
         on_page = {docname} | {
             str(start["docname"]) for start in doctree.findall(addnodes.start_of_file)
@@ -213,9 +229,11 @@ def add_previews(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             continue
         target_doc, _, anchor = str(target).partition("#")
         note = domain.note(target_doc)
-        if note is None or not note.previews or target_doc not in app.env.all_docs:
+        if target_doc not in app.env.all_docs or (note is not None and not note.previews):
             continue
-        if single_page and target_doc not in on_page:
+        if (note is None and not any_document) or (single_page and target_doc not in on_page):
+            continue
+        if _opted_out(reference):
             continue
         key = (target_doc, anchor)
         number = numbers.setdefault(key, len(numbers) + 1)
@@ -234,14 +252,24 @@ def add_previews(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     doctree.append(store)
 
 
+class ng_preview_marker(nodes.Inline, nodes.Element):  # noqa: N801
+    """Wraps a reference Sphinx is about to resolve, holding the docname it points at.
+
+    Sphinx's resolvers build new nodes for ``{doc}`` and ``{ref}``, so nothing set on
+    the reference before resolution survives; its parent does. Unwrapped right after
+    resolution by :class:`DocLinkPreviewCarryTransform`, in every builder.
+    """
+
+
 class DocLinkPreviewTransform(SphinxPostTransform):
     """Remember the target of ordinary document links, before Sphinx resolves them."""
 
     default_priority = 9  # just before the references are resolved (10)
 
     def run(self, **kwargs: Any) -> None:
-        """Tag the content node of each document link with its target docname."""
-        for xref in self.document.findall(addnodes.pending_xref):
+        """Wrap each document link (and label reference) in a marker with its target."""
+        labels_too = self.config.notegarden_preview_links == "internal"
+        for xref in list(self.document.findall(addnodes.pending_xref)):
             domain, kind = xref.get("refdomain"), xref.get("reftype")
             if (domain, kind) == ("std", "doc"):
                 target = xref["reftarget"]
@@ -253,18 +281,40 @@ class DocLinkPreviewTransform(SphinxPostTransform):
                 target = xref["reftarget"]
                 if xref.get("reftargetid"):
                     target += "#" + xref["reftargetid"]
+            elif labels_too and (domain, kind) in {("std", "ref"), ("std", "numref")}:
+                found = label_target(self.env, xref["reftarget"])
+                if found is None:
+                    continue
+                target = found
             else:
                 continue
-            if xref.children and isinstance(xref[0], nodes.Element):
-                xref[0]["ng_preview_doc"] = target
+            marker = ng_preview_marker(ng_preview_doc=target)
+            xref.replace_self(marker)
+            marker += xref
 
 
-def carry_doc_targets(doctree: nodes.document) -> None:
-    """Move the docname recorded by :class:`DocLinkPreviewTransform` onto its link."""
-    for inline in doctree.findall(nodes.Element):
-        target = inline.get("ng_preview_doc")
-        if target and isinstance(inline.parent, nodes.reference):
-            inline.parent.setdefault("ng_preview", target)
+class DocLinkPreviewCarryTransform(SphinxPostTransform):
+    """Move each marker's target onto the resolved reference, and drop the marker."""
+
+    default_priority = 11  # just after the references are resolved (10)
+
+    def run(self, **kwargs: Any) -> None:
+        """Unwrap the markers of :class:`DocLinkPreviewTransform`."""
+        for marker in list(self.document.findall(ng_preview_marker)):
+            reference = next(iter(marker.findall(nodes.reference)), None)
+            if reference is not None:
+                reference.setdefault("ng_preview", marker["ng_preview_doc"])
+            marker.replace_self(marker.children)
+
+
+def label_target(env: BuildEnvironment, label: str) -> str | None:
+    """Return ``docname#id`` of the place a ``{ref}``/``{numref}`` label names, or None."""
+    std = env.domains.standard_domain
+    found = std.labels.get(label) or std.anonlabels.get(label)
+    if not found or not found[0]:
+        return None
+    docname, label_id = found[0], found[1]
+    return f"{docname}#{label_id}" if label_id else str(docname)
 
 
 def install_preview_assets(app: Sphinx) -> None:
@@ -281,5 +331,6 @@ def setup_previews(app: Sphinx) -> None:
         **dict.fromkeys(("latex", "text", "man", "texinfo"), (_skip, None)),  # type: ignore[arg-type]
     )
     app.add_post_transform(DocLinkPreviewTransform)
+    app.add_post_transform(DocLinkPreviewCarryTransform)
     app.connect("doctree-resolved", add_previews)
     app.connect("builder-inited", install_preview_assets)

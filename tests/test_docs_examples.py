@@ -17,7 +17,7 @@ EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
 NAMES = sorted({path.stem for path in EXAMPLES.glob("*.md")})
 CONF = """
 extensions = ["myst_parser", "sphinx_notegarden"]
-myst_enable_extensions = ["dollarmath", "colon_fence"]
+myst_enable_extensions = ["dollarmath", "colon_fence", "attrs_inline"]
 exclude_patterns = ["_build"]
 """
 

@@ -300,3 +300,68 @@ def test_singlehtml_previews_notes_on_its_page(
         number = next(c for c in link["class"] if c.startswith("ng-preview-for-")).split("-")[-1]
         assert page.select_one(f"template#ng-preview-{number}") is not None
     assert "notegarden-previews.js" in str(page)
+
+
+def _with_references(src: Path) -> None:
+    """Add a labelled section to a note and a page that refers to it in several ways."""
+    note = src / "notes/models-are-maps.md"
+    note.write_text(note.read_text().replace("## Some section", "(some-label)=\n## Some section"))
+    (src / "refs.md").write_text(
+        "# References\n\n"
+        "By label: {ref}`some-label`. To a page that is not a note: {doc}`page`.\n\n"
+        "To a note: [[Models are maps]]. Opted out: [[[Models are maps|quietly]]]{.no-preview}.\n",
+        encoding="utf-8",
+    )
+    conf = src / "conf.py"
+    conf.write_text(
+        conf.read_text().replace('"colon_fence"]', '"colon_fence", "attrs_inline"]'),
+        encoding="utf-8",
+    )
+
+
+def _previewed(outdir: Path, page: str) -> dict[str, str]:
+    """Return {link text: preview title} for the links of *page* that have a preview."""
+    html = BeautifulSoup((outdir / page).read_text(encoding="utf-8"), "html.parser")
+    found = {}
+    for link in html.select("a.ng-has-preview"):
+        number = next(c for c in link["class"] if c.startswith("ng-preview-for-")).split("-")[-1]
+        template = html.select_one(f"template#ng-preview-{number}")
+        found[link.get_text()] = str(template.select_one(".ng-preview-title a").string)
+    return found
+
+
+@pytest.mark.parametrize("mode", ["notes", "internal"])
+def test_preview_links_setting(make_app: MakeApp, tmp_path: Path, mode: str) -> None:
+    src = copy_root("links", tmp_path)
+    _with_references(src)
+    app = make_app(
+        "html", srcdir=src, freshenv=True, confoverrides={"notegarden_preview_links": mode}
+    )
+    app.build()
+    app.cleanup()
+    found = _previewed(Path(app.outdir), "refs.html")
+    assert found.get("Models are maps") == "Models are maps"
+    assert "quietly" not in found  # the link opted out with the class no-preview
+    html = (Path(app.outdir) / "refs.html").read_text(encoding="utf-8")
+    quiet = BeautifulSoup(html, "html.parser").select_one(".no-preview a.reference")
+    assert quiet is not None and quiet.get_text() == "quietly"
+    if mode == "notes":
+        assert set(found) == {"Models are maps"}
+    else:
+        assert found["Some section"] == "Models are maps > Some section"
+        assert found["A page in rST"] == "A page in rST"
+
+
+def test_label_preview_follows_edits(make_app: MakeApp, tmp_path: Path) -> None:
+    src = copy_root("links", tmp_path)
+    _with_references(src)
+    options = {"confoverrides": {"notegarden_preview_links": "internal"}}
+    app = make_app("html", srcdir=src, builddir=tmp_path / "b", **options)
+    app.build()
+    app.cleanup()
+    note = src / "notes/models-are-maps.md"
+    note.write_text(note.read_text().replace("inside a basin", "inside a valley"))
+    app = make_app("html", srcdir=src, builddir=tmp_path / "b", **options)
+    app.build()
+    app.cleanup()
+    assert "inside a valley" in (Path(app.outdir) / "refs.html").read_text(encoding="utf-8")
