@@ -31,8 +31,19 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from screenshots import serve
 
     tmp = tmp_path_factory.mktemp("previews")
+    src = copy_root("links", tmp)
+    (src / "notes/curvature.md").write_text(
+        "---\ntitle: Curvature\n---\n\nThe Hessian $\\nabla^2 f(x)$ sets the step:\n\n"
+        "$$\\eta < \\frac{2}{\\lambda_{\\max}}$$\n",
+        encoding="utf-8",
+    )
+    (src / "curvature-link.md").write_text(
+        "---\norphan: true\n---\n\n# Steps\n\nSee [[Curvature]].\n", encoding="utf-8"
+    )
     app = SphinxTestApp(
-        "html", srcdir=copy_root("links", tmp), confoverrides={"html_theme": "furo"}
+        "html",
+        srcdir=src,
+        confoverrides={"html_theme": "furo", "notegarden_math_offline": True},
     )
     app.build()
     app.cleanup()
@@ -133,3 +144,25 @@ def test_graph_node_click_navigates(site: str, driver: object) -> None:
         time.sleep(0.05)
     assert driver.current_url.endswith("/notes/models-are-maps.html")  # type: ignore[attr-defined]
     assert driver.find_element(By.CSS_SELECTOR, "h1").text.startswith("Models are maps")  # type: ignore[attr-defined]
+
+
+def test_math_in_a_preview_is_typeset(site: str, driver: object) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    driver.get(f"{site}/curvature-link.html")  # type: ignore[attr-defined]
+    link = _wait_for(driver, "a.ng-has-preview")
+    ActionChains(driver).move_to_element(link).perform()  # type: ignore[arg-type]
+    popover = _wait_for(driver, ".ng-preview")
+    assert (
+        popover.find_element(By.CSS_SELECTOR, ".ng-preview-title").get_attribute("textContent")
+        == "Curvature"
+    )  # type: ignore[attr-defined]
+    # MathJax (offline, from the site) typesets the inline and the display formula.
+    _wait_for(driver, ".ng-preview mjx-container[display='true']", timeout=15)
+    count = driver.execute_script(  # type: ignore[attr-defined]
+        "return document.querySelectorAll('.ng-preview mjx-container').length"
+    )
+    assert count == 2
+    raw = popover.get_attribute("textContent")  # type: ignore[attr-defined]
+    assert "\\frac" not in raw and "\\nabla" not in raw  # no TeX source left as text
