@@ -87,6 +87,20 @@ BUILTIN_KINDS: tuple[CalloutKind, ...] = (
 
 DEFAULT_KIND = "note"
 
+#: The amsthm style of each math kind in LaTeX output (site kinds get ``plain``).
+THEOREM_STYLES: Mapping[str, str] = {
+    **dict.fromkeys(
+        ("theorem", "lemma", "proposition", "corollary", "conjecture", "claim"), "plain"
+    ),
+    **dict.fromkeys(
+        ("definition", "axiom", "example", "exercise", "notation", "algorithm"), "definition"
+    ),
+    "remark": "remark",
+}
+
+#: The kind written as amsthm's ``proof`` environment when numbering is on.
+PROOF_KIND = "proof"
+
 
 @dataclass(frozen=True)
 class KindRegistry:

@@ -3,7 +3,8 @@
 - HTML family (html, dirhtml, singlehtml, epub, json...): an ``<aside>`` named by its
   title, with ``<details>``/``<summary>`` when collapsible (no JavaScript needed).
 - LaTeX: Sphinx's own ``sphinxadmonition`` box of the kind's mapped type, with the
-  title (math intact) as the box's heading.
+  title (math intact) as the box's heading; numbered callouts and proofs (when
+  numbering is on) are amsthm environments, see :mod:`sphinx_notegarden.theorem_latex`.
 - Everything else (text, man, texinfo, and builders we do not know): a post-transform
   turns the callout into a plain titled ``admonition`` that every writer knows.
 """
@@ -17,6 +18,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .callouts import ng_callout, ng_callout_title
 from .icons import ICON_SHAPES
+from .theorem_latex import depart_theorem, depart_theorem_title, visit_theorem, visit_theorem_title
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -88,23 +90,34 @@ def depart_callout_title_html(self: HTML5Translator, node: ng_callout_title) -> 
 
 
 def visit_callout_latex(self: LaTeXTranslator, node: ng_callout) -> None:
-    """Open a ``sphinxadmonition`` of the kind's LaTeX type; the title follows."""
-    self.body.append("\n\\begin{sphinxadmonition}{" + node["latex"] + "}{")
+    """Open a ``sphinxadmonition`` of the kind's LaTeX type (or an amsthm environment)."""
     self.no_latex_floats += 1
+    if node.get("ng_env"):
+        visit_theorem(self, node)
+        return
+    self.body.append("\n\\begin{sphinxadmonition}{" + node["latex"] + "}{")
 
 
 def depart_callout_latex(self: LaTeXTranslator, node: ng_callout) -> None:
-    """Close the admonition box."""
-    self.body.append("\\end{sphinxadmonition}\n")
+    """Close the admonition box (or the amsthm environment)."""
     self.no_latex_floats -= 1
+    if node.get("ng_env"):
+        depart_theorem(self, node)
+        return
+    self.body.append("\\end{sphinxadmonition}\n")
 
 
 def visit_callout_title_latex(self: LaTeXTranslator, node: ng_callout_title) -> None:
     """Render nothing: the title's inline nodes fill the box's title argument."""
+    if node.parent.get("ng_env") and not visit_theorem_title(self, node):
+        raise nodes.SkipNode
 
 
 def depart_callout_title_latex(self: LaTeXTranslator, node: ng_callout_title) -> None:
     """Close the title argument and place the callout's label targets."""
+    if node.parent.get("ng_env"):
+        depart_theorem_title(self, node)
+        return
     self.body.append("}\n" + self.hypertarget_to(node.parent, anchor=True) + "\n")
 
 

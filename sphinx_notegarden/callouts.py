@@ -21,6 +21,7 @@ from sphinx.util.nodes import clean_astext
 from .callout_kinds import DEFAULT_KIND, CalloutKind
 from .config import kind_registry
 from .icons import ICON_SHAPES, NO_ICON
+from .theorems import setup_theorems
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,7 +33,12 @@ COLLAPSIBLE_STATES = ("open", "closed")
 
 
 class ng_callout(nodes.Admonition, nodes.Element):  # noqa: N801 (docutils node naming)
-    """A callout. Attributes: ``kind``, ``latex``, ``collapsible``, ``icon``, ``title_id``."""
+    """A callout. Attributes: ``kind``, ``latex``, ``collapsible``, ``icon``, ``title_id``.
+
+    ``default_title`` is set when the title is the kind's label (none was written);
+    :mod:`sphinx_notegarden.theorem_collector` adds ``ng_theorem_doc`` and
+    ``ng_theorem_index`` to numbered ones.
+    """
 
 
 class ng_callout_title(nodes.Part, nodes.TextElement):  # noqa: N801
@@ -46,11 +52,13 @@ def build_callout(
     collapsible: str = "",
     icon: str | None = None,
     classes: list[str] | None = None,
+    default_title: bool = False,
 ) -> ng_callout:
     """Return a callout node of *kind* with *title* as its title and no body yet.
 
     *collapsible* is ``""``, ``"open"`` or ``"closed"``; *icon* is a built-in icon
     name, a short text (an emoji), ``""`` for none, or None for the kind's own icon.
+    *default_title* says that *title* is the kind's label, not a title the author wrote.
     """
     icon_name = kind.icon if icon is None else icon
     if icon_name == NO_ICON:
@@ -63,6 +71,8 @@ def build_callout(
         icon=icon_name,
         classes=["ng-callout", f"ng-kind-{kind.name}", *(classes or [])],
     )
+    if default_title:
+        node["default_title"] = True
     node += ng_callout_title("", "", *title)
     return node
 
@@ -114,6 +124,7 @@ class CalloutDirective(SphinxDirective):
             collapsible=collapsible,
             icon=icon,
             classes=self.options.get("class", []),
+            default_title=not self.arguments,
         )
         self.set_source_info(node)
         node[0].source, node[0].line = node.source, node.line
@@ -193,7 +204,8 @@ class CalloutLabelTransform(SphinxTransform):
 
 
 def setup_callouts(app: Sphinx) -> None:
-    """Register the callout directive and its transforms."""
+    """Register the callout directive, its transforms, and theorem numbering."""
     app.add_directive("callout", CalloutDirective)
     app.add_transform(CalloutIdTransform)
     app.add_transform(CalloutLabelTransform)
+    setup_theorems(app)  # numbering theorem-like callouts

@@ -95,6 +95,7 @@ class ObsidianCalloutTransform(SphinxTransform):
                 title or [nodes.Text(label)],
                 collapsible=FOLD_STATES[fold],
                 classes=[c for c in quote["classes"] if c],
+                default_title=not title,
             )
             callout.source, callout.line = quote.source, quote.line
             callout[0].source, callout[0].line = quote.source, quote.line
