@@ -32,6 +32,7 @@ from .privacy import exclude_private_notes, remove_private_outputs
 from .sanitize import setup_sanitize
 from .stubs import collect_stub_pages
 from .tags import setup_tags
+from .vault import setup_vault
 from .wikilinks import setup_wikilinks
 
 if TYPE_CHECKING:
@@ -70,6 +71,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", write_link_graph)
     app.connect("builder-inited", install_heading_filter)
     setup_page_cache(app)
+    setup_vault(app)
     setup_assets(app)
     return {
         "version": __version__,

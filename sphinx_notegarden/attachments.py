@@ -1,5 +1,9 @@
 """Obsidian attachments: ``![[diagram.png]]``, ``![[photo.jpg|300]]``, ``![[x.svg|300x200]]``.
 
+A fragment is a styling hint, not an anchor: ``![[x.svg#icon]]`` gives the image the
+class ``ng-embed-icon``. Markdown images take Obsidian's size in the alt text:
+``![a map|300](map.png)`` and ``![a map|300x200](map.png)``.
+
 Obsidian finds an attachment by its file name anywhere in the vault. Once per build,
 before reading, the source tree is indexed (plain data in the domain, so parallel
 readers have it too); an embed whose target has an attachment ending becomes an image
@@ -9,6 +13,7 @@ copies the file into the output as it does for any image.
 
 from __future__ import annotations
 
+import mimetypes
 import os
 import re
 from pathlib import Path, PurePosixPath
@@ -16,8 +21,12 @@ from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
+
+from .slugs import slug
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -33,6 +42,7 @@ MEDIA_SUFFIXES = frozenset(
 )
 SKIPPED_FOLDERS = frozenset({".obsidian", ".trash", ".git", "node_modules", "_build"})
 _SIZE_RE = re.compile(r"^\s*(\d{1,5})(?:\s*x\s*(\d{1,5}))?\s*$")
+_ALT_SIZE_RE = re.compile(r"^(.*?)\s*\|\s*(\d{1,5})(?:\s*x\s*(\d{1,5}))?\s*$", re.DOTALL)
 
 
 def is_attachment(target: str) -> bool:
@@ -81,6 +91,13 @@ def find_attachment(domain: NoteGardenDomain, target: str, docname: str) -> str 
     return candidates[0] if candidates else None
 
 
+def fragment_classes(target: str) -> list[str]:
+    """Return the CSS classes an embed's fragment asks for: ``x.svg#icon`` → ``ng-embed-icon``."""
+    _, _, fragment = target.partition("#")
+    names = [part.strip() for part in fragment.split("#") if part.strip()]
+    return [f"ng-embed-{slug(name, prefix='hint')}" for name in names]
+
+
 def attachment_node(
     domain: NoteGardenDomain, embed: nodes.Element, docname: str, label: str | None
 ) -> nodes.Node:
@@ -99,6 +116,7 @@ def attachment_node(
     suffix = PurePosixPath(path).suffix.lower()
     if suffix in IMAGE_SUFFIXES:
         image = nodes.image(uri="/" + path, alt=PurePosixPath(path).stem, classes=["ng-attachment"])
+        image["classes"] += fragment_classes(target)
         size = _SIZE_RE.match(label or "")
         if size:
             image["width"] = f"{size.group(1)}px"
@@ -113,3 +131,65 @@ def attachment_node(
     )
     download += nodes.literal(name, name, classes=["xref", "download"])
     return download
+
+
+class ImageSizeTransform(SphinxTransform):
+    """``![alt|300](x.png)`` and ``![alt|300x200](x.png)``: Obsidian's size in the alt text."""
+
+    default_priority = 700
+
+    def apply(self, **kwargs: object) -> None:
+        """Move a trailing ``|width`` or ``|widthxheight`` from each image's alt to its size."""
+        for image in self.document.findall(nodes.image):
+            size = _ALT_SIZE_RE.match(image.get("alt", ""))
+            if size is None or "width" in image or "height" in image:
+                continue
+            image["alt"] = size.group(1)
+            image["width"] = f"{size.group(2)}px"
+            if size.group(3):
+                image["height"] = f"{size.group(3)}px"
+
+
+class UnsupportedImageTransform(SphinxPostTransform):
+    """LaTeX cannot include SVG or WebP: show the alt text instead of breaking the PDF.
+
+    Sphinx's image converters (``sphinx.ext.imgconverter``) run first, so a site that
+    loads one keeps its converted images.
+    """
+
+    default_priority = 210  # after Sphinx's ImageConverter (200)
+    builders = ("latex",)
+
+    def run(self, **kwargs: object) -> None:
+        """Replace each image no candidate of which the builder can include."""
+        supported = set(self.env._app.builder.supported_image_types)
+        for image in list(self.document.findall(nodes.image)):
+            uri = str(image.get("uri", ""))
+            if "://" in uri or uri.startswith("data:"):
+                continue
+            # "*" stands for the one file a plain URI names; other keys are mime types.
+            candidates = image.get("candidates", {}) or {"*": uri}
+            kinds = {
+                (mimetypes.guess_type(path)[0] or "?") if kind == "*" else kind
+                for kind, path in candidates.items()
+            }
+            if kinds & supported:
+                continue
+            logger.warning(
+                "image %r cannot be included in LaTeX output; its alt text is shown "
+                "(sphinx.ext.imgconverter can convert it)",
+                PurePosixPath(uri).name,
+                type="notegarden",
+                subtype="attachment",
+                location=image,
+            )
+            alt = str(image.get("alt", "")) or PurePosixPath(uri).stem
+            text = nodes.inline(alt, alt, classes=["ng-image-alt"])
+            inline = isinstance(image.parent, (nodes.TextElement, nodes.Inline))
+            image.replace_self(text if inline else nodes.paragraph("", "", text))
+
+
+def setup_attachments(app: Sphinx) -> None:
+    """Register the Markdown image size transform and the LaTeX image fallback."""
+    app.add_transform(ImageSizeTransform)
+    app.add_post_transform(UnsupportedImageTransform)

@@ -246,6 +246,24 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "as links to missing notes.",
     ),
     ConfigValue(
+        "notegarden_exclude_folders",
+        [],
+        "env",
+        (list, tuple),
+        "Folders of the vault that are never read (source-relative paths, such as "
+        '``["Templates", "Daily/Archive"]``). The folder of Obsidian\'s Templates plugin '
+        "(``.obsidian/templates.json``), ``.obsidian/`` and ``.trash/`` are never read anyway.",
+    ),
+    ConfigValue(
+        "notegarden_folders_path",
+        "folders",
+        "html",
+        (str,),
+        "The folder of the generated folder pages (one per vault folder, for ``[[folder/]]`` "
+        "links) in the output: letters, digits, ``-`` and ``_``, separated by ``/``; empty "
+        "to turn folder pages off.",
+    ),
+    ConfigValue(
         "notegarden_sanitize_html",
         True,
         "env",

@@ -11,6 +11,7 @@ configuration, which makes Sphinx rebuild everything: nothing stale can leak.
 from __future__ import annotations
 
 import glob
+import json
 import os
 import re
 from pathlib import Path
@@ -75,9 +76,41 @@ def private_documents(srcdir: Path, suffixes: list[str]) -> list[str]:
 VAULT_FOLDERS = (".obsidian", ".trash", "**/.obsidian", "**/.trash")
 
 
+def template_folder(srcdir: Path) -> str | None:
+    """Return the folder of Obsidian's Templates plugin, from ``.obsidian/templates.json``.
+
+    None when the vault has no such setting, or when it is unreadable or leaves the vault.
+    """
+    try:
+        settings = json.loads((srcdir / ".obsidian" / "templates.json").read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    folder = settings.get("folder") if isinstance(settings, dict) else None
+    return folder_pattern(folder) if isinstance(folder, str) else None
+
+
+def folder_pattern(folder: str) -> str | None:
+    """Return the exclude pattern of the source-relative *folder*, or None if unusable."""
+    parts = [part for part in folder.replace("\\", "/").split("/") if part not in ("", ".")]
+    if not parts or ".." in parts:
+        return None
+    return glob.escape("/".join(parts))
+
+
+def excluded_folders(srcdir: Path, config: Config) -> list[str]:
+    """Return exclude patterns for the template folder and ``notegarden_exclude_folders``."""
+    folders = [template_folder(srcdir)]
+    folders += [folder_pattern(str(f)) for f in config.notegarden_exclude_folders]
+    patterns: list[str] = []
+    for folder in folders:
+        if folder is not None:
+            patterns += [folder, f"{folder}/**"]
+    return patterns
+
+
 def exclude_private_notes(app: Sphinx, config: Config) -> None:
-    """On ``config-inited``: never read vault settings, bins, or private notes."""
-    for pattern in VAULT_FOLDERS:
+    """On ``config-inited``: never read vault settings, bins, templates, or private notes."""
+    for pattern in (*VAULT_FOLDERS, *excluded_folders(Path(app.srcdir), config)):
         if pattern not in config.exclude_patterns:
             config.exclude_patterns.append(pattern)
     if not config.notegarden_respect_publish:
