@@ -375,7 +375,12 @@ def check_config(app: Sphinx, config: Config) -> None:
                 f"{allowed[0]!r} is used"
             )
             setattr(config, name, allowed[0])
-    for name in ("notegarden_tags_path", "notegarden_note_index", "notegarden_stubs_path"):
+    for name in (
+        "notegarden_tags_path",
+        "notegarden_note_index",
+        "notegarden_stubs_path",
+        "notegarden_folders_path",
+    ):
         value = getattr(config, name)
         if value and not SAFE_FOLDER_RE.match(value):
             problems.append(

@@ -193,6 +193,21 @@ def unresolved(
     return nodes.inline("", "", contnode, classes=["ng-unresolved"])
 
 
+def names_folder_or_tag(domain: NoteGardenDomain, link: dict[str, Any]) -> bool:
+    """Tell whether an unresolved *link* names a vault folder or a tag (``[[tags/x]]``).
+
+    Such links go to generated pages (or become text), so they are not missing notes.
+    """
+    if link["kind"] != "link" or link["anchor"]:
+        return False
+    from .folder_pages import find_folder  # folder_pages imports this module's neighbours
+
+    target = str(link["target"])
+    if find_folder(domain, target) is not None:
+        return True
+    return target.lower().startswith("tags/") and tag_key(target[5:]) in domain.tag_index().tags
+
+
 def unresolved_targets(
     domain: NoteGardenDomain, env: BuildEnvironment
 ) -> dict[str, list[tuple[str, dict[str, Any]]]]:
@@ -201,6 +216,8 @@ def unresolved_targets(
     for source in sorted(domain.links):
         for link in domain.links[source]:
             if link["kind"] == "doc" or resolve_target(domain, link) is not None:
+                continue
+            if names_folder_or_tag(domain, link):
                 continue
             missing.setdefault(link_key(link["target"]), []).append((source, link))
     return missing

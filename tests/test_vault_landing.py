@@ -252,3 +252,31 @@ def test_latex_of_a_vault_compiles(make_app: MakeApp, tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="vault-landing",
+    freshenv=True,
+    confoverrides={"notegarden_unresolved": "stub"},
+)
+def test_folder_and_tag_links_are_not_missing_notes(app: SphinxTestApp) -> None:
+    app.build()
+    stubs = Path(app.outdir) / "stubs"
+    names = sorted(page.stem for page in stubs.glob("*.html")) if stubs.is_dir() else []
+    assert not [name for name in names if "plants" in name or "creatures" in name]
+    assert not [name for name in names if "water" in name]
+
+
+@pytest.mark.parametrize("name", ["notegarden_folders_path", "notegarden_tags_path"])
+def test_unsafe_output_folders_are_refused(make_app: MakeApp, tmp_path: Path, name: str) -> None:
+    app = make_app(
+        "html", srcdir=copy_root("vault-landing", tmp_path), confoverrides={name: "../escape"}
+    )
+    app.build()
+    app.cleanup()
+    warnings = [w for w in warning_lines(app) if "[notegarden.config]" in w]
+    assert len(warnings) == 1 and name in warnings[0] and "not a safe folder" in warnings[0]
+    assert not (tmp_path / "escape").exists() and not (Path(app.outdir).parent / "escape").exists()
+    default = "folders" if name == "notegarden_folders_path" else "tags"
+    assert list((Path(app.outdir) / default).glob("*.html"))
