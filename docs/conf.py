@@ -27,3 +27,5 @@ nitpicky = False
 
 html_theme = "furo"
 html_title = "sphinx-notegarden"
+# The how-to on theorems shows the numbers it describes.
+notegarden_theorem_numbering = "note"
