@@ -101,12 +101,13 @@ def preview_digest(
     domain: NoteGardenDomain, docname: str, limit: int, doctree: nodes.document
 ) -> str:
     """Return a digest of everything a preview of *docname* shows, every section included."""
-    from .previews import preview_body  # previews imports links, which this module uses
+    from .previews import preview_blocks  # previews imports links, which this module uses
 
     note = domain.note(docname)
     parts: list[Any] = [note.as_dict() if note else None]
     for anchor in ["", *sorted(set(domain.headings.get(docname, {}).values()))]:
-        section, blocks = preview_body(domain, docname, anchor, limit, doctree=doctree)
+        section, blocks = preview_blocks(domain, docname, anchor, limit, doctree)
+        # The blocks' text, read without copying them as a real preview does.
         parts.append([section, *(block.astext() for block in blocks)])
     return _digest(parts)
 

@@ -100,57 +100,60 @@ def _strip_for_preview(node: nodes.Element) -> nodes.Element:
     return copy
 
 
-def preview_body(
-    domain: NoteGardenDomain,
-    docname: str,
-    anchor: str,
-    limit: int,
-    *,
-    doctree: nodes.document | None = None,
-) -> tuple[str, list[nodes.Node]]:
+def preview_blocks(
+    domain: NoteGardenDomain, docname: str, anchor: str, limit: int, doctree: nodes.document
+) -> tuple[str, list[nodes.Element]]:
     """Return a preview's section title (empty for a whole note) and its opening blocks.
 
-    Built once per target and process, then copied for every page that links it. Given
-    a *doctree* (the document being read, for change digests), the cache is bypassed.
+    The blocks are *doctree*'s own nodes, not copies: what a preview of *docname*
+    (at *anchor*) shows, cut after the block that passes *limit* characters.
+    """
+    section_title = ""
+    top: nodes.Element | None = None
+    opening = next((c for c in doctree.children if isinstance(c, nodes.section)), None)
+    if anchor:  # a heading as written in a link, or an id (a label's target)
+        section_id = domain.headings.get(docname, {}).get(link_key(last_heading(anchor)))
+        found = doctree.ids.get(section_id or anchor)
+        if isinstance(found, nodes.Element) and found is not opening:
+            top = found
+            if isinstance(found, nodes.section):
+                section_title = found[0].astext()
+    if top is None:
+        top = opening if opening is not None else doctree
+    children = top.children[1:] if isinstance(top, nodes.section) else [top]
+    skipped = (ng_backlinks, nodes.section, ng_embed, ng_preview_template)
+    blocks: list[nodes.Element] = []
+    length = 0
+    for child in children:
+        if not isinstance(child, nodes.Element) or isinstance(child, skipped):
+            continue
+        if "ng-note-header" in child["classes"]:
+            continue
+        blocks.append(child)
+        length += len(child.astext())
+        if length >= limit:  # cut on a block boundary
+            break
+    return section_title, blocks
+
+
+def preview_body(
+    domain: NoteGardenDomain, docname: str, anchor: str, limit: int
+) -> tuple[str, list[nodes.Node]]:
+    """Return a preview's section title and copies of its blocks, fit to show.
+
+    Stripped once per target and process (from the pickled doctree), then copied for
+    every page folder that shows it.
     """
     cache: dict[tuple[str, str], tuple[str, list[nodes.Node]]] = domain.__dict__.setdefault(
         "_preview_cache", {}
     )
     key = (docname, anchor)
-    fresh = doctree is not None  # a given tree is newer than anything cached
-    if fresh or key not in cache:
-        if doctree is None:
-            doctree = domain.env.get_doctree(docname)
-        section_title = ""
-        top: nodes.Element | None = None
-        if anchor:  # a heading as written in a link, or an id (a label's target)
-            section_id = domain.headings.get(docname, {}).get(link_key(last_heading(anchor)))
-            found = doctree.ids.get(section_id or anchor)
-            opening = next((c for c in doctree.children if isinstance(c, nodes.section)), None)
-            if isinstance(found, nodes.Element) and found is not opening:
-                top = found
-                if isinstance(found, nodes.section):
-                    section_title = found[0].astext()
-        if top is None:
-            top = next((c for c in doctree.children if isinstance(c, nodes.section)), doctree)
-        children = top.children[1:] if isinstance(top, nodes.section) else [top]
-        skipped = (ng_backlinks, nodes.section, ng_embed, ng_preview_template)
-        blocks: list[nodes.Node] = []
-        length = 0
-        for child in children:
-            if not isinstance(child, nodes.Element) or isinstance(child, skipped):
-                continue
-            if "ng-note-header" in child["classes"]:
-                continue
-            blocks.append(_strip_for_preview(child))
-            length += len(child.astext())
-            if length >= limit:  # cut on a block boundary
-                break
-        if fresh:
-            return section_title, blocks
-        cache[key] = (section_title, blocks)
-    section_title, blocks = cache[key]
-    return section_title, [block.deepcopy() for block in blocks]
+    if key not in cache:
+        doctree = domain.env.get_doctree(docname)
+        section_title, blocks = preview_blocks(domain, docname, anchor, limit, doctree)
+        cache[key] = (section_title, [_strip_for_preview(block) for block in blocks])
+    section_title, stripped = cache[key]
+    return section_title, [block.deepcopy() for block in stripped]
 
 
 def _title(domain: NoteGardenDomain, docname: str, section: str) -> str:
