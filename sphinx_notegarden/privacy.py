@@ -72,8 +72,9 @@ def private_documents(srcdir: Path, suffixes: list[str]) -> list[str]:
     return sorted(found)
 
 
-#: Folders of an Obsidian vault that are settings or bins, never pages.
-VAULT_FOLDERS = (".obsidian", ".trash", "**/.obsidian", "**/.trash")
+#: Hidden files and folders (``.obsidian/`` settings, ``.trash/``, ``.site/``...): Obsidian
+#: shows none of them, so they are never pages.
+VAULT_FOLDERS = (".*", "**/.*")
 
 
 def template_folder(srcdir: Path) -> str | None:

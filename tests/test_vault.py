@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import soup, warning_lines
+from helpers import copy_root, soup, warning_lines
 
 
 @pytest.mark.sphinx("html", testroot="vault", freshenv=True)
@@ -140,3 +141,21 @@ def test_vault_properties_and_folders(app: SphinxTestApp) -> None:
     assert not (Path(app.outdir) / ".trash").exists()
     assert "notes/.trash" not in app.env.found_docs and ".trash/old" not in app.env.found_docs
     assert ".obsidian/template" not in app.env.found_docs
+
+
+def test_hidden_files_and_folders_are_never_read(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    src = copy_root("vault", tmp_path)
+    for hidden in (".site/about.md", "Folder One/.drafts/secret.md", ".hidden note.md"):
+        (src / hidden).parent.mkdir(parents=True, exist_ok=True)
+        (src / hidden).write_text("# Hidden page\n\nNot for readers.\n", encoding="utf-8")
+    home = src / "Home.md"
+    home.write_text(home.read_text(encoding="utf-8") + "\nSee [[secret]].\n", encoding="utf-8")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    app.cleanup()
+    assert not [doc for doc in app.env.found_docs if "/." in f"/{doc}"]
+    written = [p.relative_to(app.outdir).as_posix() for p in Path(app.outdir).rglob("*.html")]
+    assert not [page for page in written if "secret" in page or "about" in page]
+    assert any("'secret'" in w and "[notegarden.unresolved]" in w for w in warning_lines(app))
