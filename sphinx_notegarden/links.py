@@ -107,12 +107,25 @@ def collect_headings(document: nodes.document) -> dict[str, str]:
         for block_id in element["ids"]:
             if block_id.startswith("^"):  # Obsidian block ids, see obsidian_syntax
                 headings[link_key(block_id)] = block_id
+    loose: dict[str, str] = {}
     for section in document.findall(nodes.section):
         if section["ids"] and section.children and isinstance(section[0], nodes.title):
             headings.setdefault(link_key(section[0].astext()), section["ids"][0])
+            loose.setdefault(loose_heading_key(section[0].astext()), section["ids"][0])
             for section_id in section["ids"]:
                 headings.setdefault(link_key(section_id), section["ids"][0])
+    # Obsidian matches a heading whatever its punctuation: [[Note#How large is it]]
+    # finds "How large is it?". Exact keys come first, so these never shadow one.
+    for key, section_id in loose.items():
+        if key:
+            headings.setdefault(key, section_id)
     return headings
+
+
+def loose_heading_key(text: str) -> str:
+    """Return *text* as a heading key without punctuation or symbols (Obsidian's matching)."""
+    kept = "".join(c if c.isalnum() or c.isspace() else " " for c in text)
+    return link_key(kept)
 
 
 def resolve_target(domain: NoteGardenDomain, link: dict[str, Any]) -> str | None:
@@ -149,7 +162,8 @@ def resolve_note_xref(
     anchor = last_heading(node.get("ng_anchor", ""))
     target_id = ""
     if anchor:
-        target_id = domain.headings.get(docname, {}).get(link_key(anchor), "")
+        headings = domain.headings.get(docname, {})
+        target_id = headings.get(link_key(anchor)) or headings.get(loose_heading_key(anchor), "")
         if not target_id and not node.get("ng_embedded"):
             logger.warning(
                 "no heading %r in %r; the link goes to the note",

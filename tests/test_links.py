@@ -365,3 +365,28 @@ def test_label_preview_follows_edits(make_app: MakeApp, tmp_path: Path) -> None:
     app.build()
     app.cleanup()
     assert "inside a valley" in (Path(app.outdir) / "refs.html").read_text(encoding="utf-8")
+
+
+def test_headings_match_whatever_their_punctuation(make_app: MakeApp, tmp_path: Path) -> None:
+    src = copy_root("links", tmp_path)
+    (src / "notes/target.md").write_text(
+        "---\ntitle: Target\n---\n\nOpening.\n\n## How large is it?\n\nBig.\n\n"
+        "## Émigrés & Co: the 🌍 view\n\nWide.\n\n## Plain heading\n\nPlain.\n",
+        encoding="utf-8",
+    )
+    (src / "notes/asker.md").write_text(
+        "---\ntitle: Asker\n---\n\n[[Target#How large is it]], [[Target#how large is it?]], "
+        "[[Target#Émigrés Co the view]], [[Target#Plain: heading]], [[Target#Not there]].\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    app.cleanup()
+    page = BeautifulSoup((Path(app.outdir) / "notes/asker.html").read_text(), "html.parser")
+    hrefs = [a["href"] for a in page.select("section p a.reference")][:5]
+    assert hrefs[0] == hrefs[1] == "target.html#how-large-is-it"
+    assert hrefs[2] == "target.html#emigres-co-the-view"
+    assert hrefs[3] == "target.html#plain-heading"
+    assert hrefs[4] == "target.html"
+    missing = [w for w in warning_lines(app) if "asker.md" in w]
+    assert len(missing) == 1 and "'Not there'" in missing[0]
