@@ -28,6 +28,14 @@ MARKER_RE = re.compile(r"^\s*\[!([\w-]+)\]([+-]?)[ \t]*")
 FOLD_STATES = {"": "", "-": "closed", "+": "open"}
 
 
+#: MyST's hard line break: ``<br />`` for HTML and ``\\`` for LaTeX, as raw nodes.
+HARD_BREAKS = frozenset({"<br />\n", "\\\\\n"})
+
+
+def _is_hard_break(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.raw) and node.astext() in HARD_BREAKS
+
+
 def split_first_line(
     children: list[nodes.Node],
 ) -> tuple[list[nodes.Node], list[nodes.Node]]:
@@ -35,7 +43,14 @@ def split_first_line(
     title: list[nodes.Node] = []
     body: list[nodes.Node] = []
     target = title
+    after_break = False
     for child in children:
+        if _is_hard_break(child) and (target is title or after_break):
+            # A title line ending in two spaces or a backslash: MyST gives a hard break
+            # (one raw node per output format), which ends the title all the same.
+            target, after_break = body, True
+            continue
+        after_break = False
         if target is title and isinstance(child, nodes.Text) and "\n" in child:
             head, tail = str(child).split("\n", 1)
             if head:

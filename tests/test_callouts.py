@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -220,3 +221,22 @@ def test_bad_kind_config_warns(app: SphinxTestApp) -> None:
     css = (Path(app.outdir) / "_static" / "notegarden.css").read_text(encoding="utf-8")
     assert "body { display" not in css
     assert ".ng-kind-ok { --ng-callout-color: #086ddd; }" in css
+
+
+@pytest.mark.parametrize("breaker", ["  ", "\\"])
+def test_obsidian_title_ends_at_a_hard_line_break(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path, breaker: str
+) -> None:
+    (tmp_path / "conf.py").write_text('extensions = ["myst_parser", "sphinx_notegarden"]\n')
+    (tmp_path / "index.md").write_text(
+        f"# Page\n\n> [!tip] Short title{breaker}\n> The body line.  \n> Second line.\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=tmp_path)
+    app.build()
+    app.cleanup()
+    (aside,) = _asides(soup(app, "index.html"))
+    assert _title(aside) == "Short title"
+    body = aside.select_one(".ng-callout-body").get_text(" ", strip=True)
+    assert body.startswith("The body line.") and "Second line." in body
+    assert len(aside.select(".ng-callout-body br")) == 1  # the body keeps its own break
