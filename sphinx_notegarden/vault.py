@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .attachments import setup_attachments
 from .folder_pages import setup_folder_pages
@@ -11,6 +11,24 @@ from .permalinks import setup_permalinks
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+#: URL schemes that vault notes use for links out of the site: ``obsidian://`` opens
+#: a note or plugin in the Obsidian app, and is an external link, not a missing document.
+VAULT_URL_SCHEMES = ("obsidian",)
+
+
+def allow_vault_url_schemes(app: Sphinx, config: Config) -> None:
+    """On ``config-inited``: let MyST treat ``obsidian://`` links as external links."""
+    schemes: Any = getattr(config, "myst_url_schemes", None)
+    if isinstance(schemes, dict):
+        extra = {name: None for name in VAULT_URL_SCHEMES if name not in schemes}
+        if extra:
+            config.myst_url_schemes = {**schemes, **extra}
+    elif isinstance(schemes, (list, tuple)):
+        extra_names = [name for name in VAULT_URL_SCHEMES if name not in schemes]
+        if extra_names:
+            config.myst_url_schemes = [*schemes, *extra_names]
 
 
 def setup_vault(app: Sphinx) -> None:
@@ -19,3 +37,4 @@ def setup_vault(app: Sphinx) -> None:
     setup_folder_pages(app)
     setup_landing_page(app)
     setup_permalinks(app)
+    app.connect("config-inited", allow_vault_url_schemes)

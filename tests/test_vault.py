@@ -159,3 +159,21 @@ def test_hidden_files_and_folders_are_never_read(
     written = [p.relative_to(app.outdir).as_posix() for p in Path(app.outdir).rglob("*.html")]
     assert not [page for page in written if "secret" in page or "about" in page]
     assert any("'secret'" in w and "[notegarden.unresolved]" in w for w in warning_lines(app))
+
+
+def test_obsidian_urls_are_external_links(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    src = copy_root("vault", tmp_path)
+    home = src / "Home.md"
+    home.write_text(
+        home.read_text(encoding="utf-8")
+        + "\nGet [the plugin](obsidian://show-plugin?id=maps) or <https://example.org>.\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    app.cleanup()
+    link = soup(app, "Home.html").select_one('a[href^="obsidian:"]')
+    assert link is not None and "external" in link["class"]
+    assert not [w for w in warning_lines(app) if "obsidian:" in w or "xref_missing" in w]
