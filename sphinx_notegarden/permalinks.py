@@ -89,8 +89,14 @@ def collect_permalinks(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
         if value is None or str(value).strip() in ("", "None"):
             continue
         pagename = permalink_pagename(str(value))
+        if pagename is not None and pagename.casefold() == docname.casefold():
+            continue  # the page's own path (case apart: case-insensitive file systems)
         problem = None
-        if pagename is None:
+        if str(value).strip() == "/":
+            if docname == app.config.root_doc:
+                continue
+            problem = f"names the home page, which is {app.config.root_doc!r}"
+        elif pagename is None:
             problem = "is not a path inside the site"
         elif pagename.split("/", 1)[0] in reserved:
             problem = "is taken by a generated page"

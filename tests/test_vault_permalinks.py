@@ -114,3 +114,17 @@ def test_changing_a_permalink_equals_a_clean_build(make_app: MakeApp, tmp_path: 
     again = _build(make_app, src, tmp_path / "inc")
     assert again == _build(make_app, src, tmp_path / "clean2")
     assert b"http-equiv" not in again[f"{NOTE}.html"] and "maps.html" not in again
+
+
+def test_own_path_in_another_case_and_home_slash(make_app: MakeApp, tmp_path: Path) -> None:
+    src = copy_root("vault-permalinks", tmp_path)
+    (src / "Essays/Fern.md").write_text("---\npermalink: essays/fern\n---\n\nA fern.\n")
+    (src / "Home slash.md").write_text("---\npermalink: /\n---\n\nNot the home page.\n")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    app.cleanup()
+    warnings = [w for w in warning_lines(app) if "[notegarden.permalink]" in w]
+    assert not [w for w in warnings if "Fern.md" in w]  # its own path: nothing to do
+    assert (Path(app.outdir) / "Essays/Fern.html").is_file()
+    (home,) = [w for w in warnings if "Home slash.md" in w]
+    assert "names the home page" in home
