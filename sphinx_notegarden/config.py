@@ -298,6 +298,14 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "as Obsidian renders them: a note-styled callout labelled with the kind's name.",
     ),
     ConfigValue(
+        "notegarden_admonition_fences",
+        True,
+        "env",
+        (bool,),
+        "Read fences of the Obsidian Admonition plugin (```` ```ad-note ````, with "
+        "``title:`` and ``collapse:`` lines) in Markdown documents as callouts.",
+    ),
+    ConfigValue(
         "notegarden_theorem_numbering",
         "off",
         "env",

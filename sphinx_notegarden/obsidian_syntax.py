@@ -1,13 +1,18 @@
-"""The rest of Obsidian-flavoured Markdown: comments, highlights, block ids, plugin fences.
+r"""The rest of Obsidian-flavoured Markdown: comments, highlights, block ids, plugin fences.
 
 - ``%%comment%%`` (inline or spanning lines) is removed from Markdown sources as they
   are read, outside code, so it reaches no output and no search index; the lines stay
   (blank) so warnings keep their line numbers.
 - ``==highlight==`` becomes a ``<mark>`` (a highlight box in LaTeX).
-- ``^block-id`` at the end of a paragraph or list item, or alone on the line after a
-  block, becomes that block's anchor, for ``[[Note#^block-id]]`` and embeds.
-- Code fences of Obsidian plugins (``dataview``, ``query``, ``base``...) are shown as
-  plain code, without Sphinx's unknown-lexer warning.
+- ``^block-id`` at the end of a paragraph or list item, alone on the line after a
+  block, or ending a line followed by display math, becomes that block's anchor, for
+  ``[[Note#^block-id]]`` and embeds.
+- Code fences of Obsidian plugins (``dataview``, ``query``, ``base``...) keep their name
+  with a plain lexer; any other language without a lexer is plain code too
+  (:mod:`~sphinx_notegarden.code_languages`), without Sphinx's unknown-lexer warning.
+- Admonition-plugin fences (:mod:`~sphinx_notegarden.admonition_fences`) and escaped
+  ``\[\[`` and ``\=\=`` (:mod:`~sphinx_notegarden.escapes`) are read as Obsidian
+  reads them.
 """
 
 from __future__ import annotations
@@ -19,6 +24,10 @@ from docutils import nodes
 from pygments.lexers.special import TextLexer
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .admonition_fences import setup_admonition_fences
+from .code_languages import setup_code_languages
+from .escapes import setup_escapes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -39,6 +48,7 @@ _FENCE_RE = re.compile(r"^\s{0,3}(```|~~~)")
 _INLINE_CODE_RE = re.compile(r"(`+)(.+?)\1")
 _HIGHLIGHT_RE = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
 BLOCK_ID_RE = re.compile(r"(?:^|\s)\^([A-Za-z0-9][A-Za-z0-9-]*)\s*$")
+_LINE_END_BLOCK_ID_RE = re.compile(r"(?:^|(?<=\s))\^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*\n")
 
 
 def strip_comments(text: str) -> str:
@@ -123,10 +133,9 @@ class ObsidianInlineTransform(SphinxTransform):
 
     def _block_id(self, block: nodes.Element) -> None:
         last = _last_text(block)
-        if last is None:
-            return
-        match = BLOCK_ID_RE.search(str(last))
-        if match is None:
+        match = BLOCK_ID_RE.search(str(last)) if last is not None else None
+        if last is None or match is None:
+            self._line_end_block_id(block)
             return
         target: nodes.Element = block
         rest = str(last)[: match.start()].rstrip()
@@ -140,7 +149,33 @@ class ObsidianInlineTransform(SphinxTransform):
             last.parent.replace(last, nodes.Text(rest))
             if isinstance(block.parent, nodes.list_item) and block.parent[-1] is block:
                 target = block.parent
-        block_id = f"^{match.group(1)}"
+        self._anchor(target, match.group(1))
+
+    def _line_end_block_id(self, block: nodes.Element) -> None:
+        """``^id`` ending a line inside the paragraph, display math or more text after it.
+
+        Obsidian ends the block there (``$$`` starts a new one); MyST keeps the math in
+        the paragraph, so the paragraph takes the id.
+        """
+        if not any(isinstance(c, nodes.Text) and "^" in c for c in block.children):
+            return
+        _merge_texts(block)
+        for child in block.children:
+            match = _LINE_END_BLOCK_ID_RE.search(str(child))
+            if isinstance(child, nodes.Text) and match is not None:
+                text = str(child)
+                before, after = text[: match.start()].rstrip(" \t"), text[match.end() - 1 :]
+                if not before or before.endswith("\n"):  # the id had its own line
+                    after = after[1:]
+                block.replace(child, nodes.Text(before + after))
+                target = block
+                if isinstance(block.parent, nodes.list_item) and block.parent[-1] is block:
+                    target = block.parent
+                self._anchor(target, match.group(1))
+                return
+
+    def _anchor(self, target: nodes.Element, name: str) -> None:
+        block_id = f"^{name}"
         if block_id not in self.document.ids:
             target["ids"].append(block_id)
             self.document.ids[block_id] = target
@@ -152,6 +187,19 @@ def _in_code(node: nodes.Node | None) -> bool:
             return True
         node = node.parent
     return False
+
+
+def _merge_texts(block: nodes.Element) -> None:
+    """Join neighbouring Text children (MyST gives each soft line break its own)."""
+    merged: list[nodes.Node] = []
+    for child in block.children:
+        if isinstance(child, nodes.Text) and merged and isinstance(merged[-1], nodes.Text):
+            merged[-1] = nodes.Text(str(merged[-1]) + str(child))
+        else:
+            merged.append(child)
+    if len(merged) < len(block.children):
+        block.children = []
+        block.extend(merged)
 
 
 def _last_text(block: nodes.Element) -> nodes.Text | None:
@@ -210,8 +258,11 @@ class MarkFallbackTransform(SphinxPostTransform):
 
 
 def setup_obsidian_syntax(app: Sphinx) -> None:
-    """Register comments, highlights, block ids and plugin fences."""
+    """Register comments, highlights, block ids, plugin fences, escapes and languages."""
     app.connect("source-read", remove_comments)
+    setup_admonition_fences(app)  # after comments, before escapes: they skip code fences
+    setup_escapes(app)
+    setup_code_languages(app)
     app.connect("html-page-context", hide_private_sources)
     app.add_node(
         ng_mark,

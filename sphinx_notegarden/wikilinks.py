@@ -16,7 +16,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
-from .attachments import attachment_node, index_attachments, is_attachment
+from .attachments import attachment_node, find_attachment, index_attachments, is_attachment
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -166,6 +166,7 @@ class WikilinkTransform(SphinxTransform):
                 continue
             parent.children = []
             parent.extend(replacement)
+            _locate_links(parent)
             self._attachments(parent)
             _lift_embeds(parent)
 
@@ -174,9 +175,47 @@ class WikilinkTransform(SphinxTransform):
         domain = cast("NoteGardenDomain", self.env.get_domain("ng"))
         for embed in list(parent.findall(ng_embed)):
             if is_attachment(embed["target"]):
-                embed.source, embed.line = parent.source, parent.line
+                if embed.line is None:
+                    embed.source, embed.line = parent.source, parent.line
                 node = attachment_node(domain, embed, self.env.docname, embed.get("label"))
                 embed.replace_self(node)
+        for xref in list(parent.findall(addnodes.pending_xref)):
+            if xref.get("reftype") == "note" and is_attachment(xref["reftarget"]):
+                path = find_attachment(domain, xref["reftarget"], self.env.docname)
+                if path is not None:  # else a link to a missing note, as Obsidian shows it
+                    xref.replace_self(_attachment_link(xref, path, self.env.docname))
+
+
+def _attachment_link(
+    xref: addnodes.pending_xref, path: str, docname: str
+) -> addnodes.download_reference:
+    """``[[pond.jpg|the pond]]``: a link to the file, copied into the output as a download."""
+    link = addnodes.download_reference(
+        "",
+        "",
+        *xref.children,
+        reftarget="/" + path,
+        refdoc=docname,
+        refexplicit=True,
+        classes=["ng-attachment-link"],
+    )
+    link.source, link.line = xref.source, xref.line
+    return link
+
+
+def _locate_links(parent: nodes.Element) -> None:
+    """Give each link and embed of a paragraph the line it is written on.
+
+    A paragraph knows only its first line; the lines before a link are the line breaks
+    in the text before it.
+    """
+    if parent.line is None:
+        return
+    line = parent.line
+    for child in parent.children:
+        if isinstance(child, (ng_embed, addnodes.pending_xref)):
+            child.source, child.line = parent.source, line
+        line += child.astext().count("\n")
 
 
 def _lift_embeds(parent: nodes.Element) -> None:
@@ -191,7 +230,8 @@ def _lift_embeds(parent: nodes.Element) -> None:
         if isinstance(child, ng_embed):
             if current.astext().strip():
                 blocks.append(current)
-            child.source, child.line = parent.source, parent.line
+            if child.line is None:
+                child.source, child.line = parent.source, parent.line
             blocks.append(child)
             current = nodes.paragraph()
         else:

@@ -19,7 +19,7 @@ def test_vault_builds_with_only_real_problems(app: SphinxTestApp) -> None:
     # No heading-level or toctree noise: the missing attachment, and three links to a
     # private note, which behave as links to a missing one.
     assert len(warnings) == 4, warnings
-    assert "First note.md:14" in warnings[0] and "'nowhere.png' not found" in warnings[0]
+    assert "First note.md:15" in warnings[0] and "'nowhere.png' not found" in warnings[0]
     assert "[notegarden.attachment]" in warnings[0]
     assert all("Second Note.md:7" in w and "[notegarden.unresolved]" in w for w in warnings[1:])
 

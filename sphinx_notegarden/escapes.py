@@ -1,0 +1,96 @@
+r"""Escaped Obsidian syntax stays text: ``\[\[not a link\]\]``, ``\=\=not a highlight\=\=``.
+
+MyST resolves backslash escapes before any transform sees the text, so ``\[\[x\]\]``
+would reach the wikilink transform as ``[[x]]``. As a Markdown document is read, each
+escaped ``[`` and ``=`` (outside code and front matter) gets a private-use character
+after it: ``[\uE000[`` holds no ``[[`` and ``=\uE000=`` no ``==``, so neither the
+wikilink nor the highlight transform takes them. A later transform removes the marker
+from every text of the document (code, math and raw markup included), before anything
+reads the text. ``\%\%`` needs nothing: comments are taken out of the source itself,
+where the backslashes are still there.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: Unicode private use: never in real text, and dropped before anything is written.
+MARK = "\ue000"
+#: An escaped ``[`` or ``=``: after an even number of backslashes (an escaped backslash).
+_ESCAPE_RE = re.compile(r"(?<!\\)((?:\\\\)*\\[\[=])")
+_FENCE_RE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")
+_CODE_SPAN_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1")
+
+
+def mark_escapes(text: str) -> str:
+    r"""Put :data:`MARK` after each escaped ``[`` and ``=`` outside code and front matter."""
+    lines = text.split("\n")
+    start = 0
+    if lines and lines[0].strip() == "---":
+        start = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
+    fence = ""
+    for index in range(start, len(lines)):
+        line = lines[index]
+        opening = _FENCE_RE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        if "\\" in line:
+            lines[index] = _mark_line(line)
+    return "\n".join(lines)
+
+
+def _mark_line(line: str) -> str:
+    pieces: list[str] = []
+    position = 0
+    for span in _CODE_SPAN_RE.finditer(line):
+        pieces.append(_ESCAPE_RE.sub(r"\1" + MARK, line[position : span.start()]))
+        pieces.append(span.group(0))
+        position = span.end()
+    pieces.append(_ESCAPE_RE.sub(r"\1" + MARK, line[position:]))
+    return "".join(pieces)
+
+
+def mark_escaped_syntax(app: Sphinx, docname: str, source: list[str]) -> None:
+    """On ``source-read``: mark escaped brackets and equals signs of Markdown documents."""
+    if "\\[" not in source[0] and "\\=" not in source[0]:
+        return
+    if str(app.env.doc2path(docname)).endswith((".md", ".markdown")):
+        source[0] = mark_escapes(source[0])
+
+
+class EscapeMarkTransform(SphinxTransform):
+    """Remove the escape markers once wikilinks (690) and highlights (695) are read."""
+
+    default_priority = 699  # before notes read their text (700)
+
+    def apply(self, **kwargs: object) -> None:
+        """Drop :data:`MARK` from every Text node and from code and math sources."""
+        for text in list(self.document.findall(nodes.Text)):
+            if MARK in text and text.parent is not None:
+                text.parent.replace(text, nodes.Text(str(text).replace(MARK, "")))
+        for block in self.document.findall(nodes.FixedTextElement):
+            if MARK in block.rawsource:
+                block.rawsource = block.rawsource.replace(MARK, "")
+        for element in self.document.findall(nodes.Element):
+            for name in ("refuri", "alt", "title"):
+                value = element.get(name)
+                if isinstance(value, str) and MARK in value:
+                    element[name] = value.replace(MARK, "")
+
+
+def setup_escapes(app: Sphinx) -> None:
+    """Register the marking and its removal."""
+    app.connect("source-read", mark_escaped_syntax)
+    app.add_transform(EscapeMarkTransform)

@@ -1,0 +1,271 @@
+"""Obsidian syntax found broken in real vaults: Admonition fences, unknown code languages,
+escaped brackets, block ids before display math, links to attachments, embed lines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from sphinx_notegarden.admonition_fences import rewrite_admonition_fences
+from sphinx_notegarden.escapes import MARK, mark_escapes
+
+from helpers import copy_root, output_files, soup, warning_lines
+
+MakeApp = Callable[..., SphinxTestApp]
+
+
+def _titles(page: object) -> list[str]:
+    return [
+        title.get_text(" ", strip=True)
+        for title in page.select(".ng-callout-title-text")  # type: ignore[attr-defined]
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="vault-syntax", freshenv=True)
+def test_only_real_problems_are_reported(app: SphinxTestApp) -> None:
+    app.build()
+    warnings = warning_lines(app)
+    assert len(warnings) == 3, warnings
+    # The embed's own line, not the paragraph's first line (13).
+    assert "Home.md:15" in warnings[0] and "'Gone.png' not found" in warnings[0]
+    # The boxes above keep every line: the link after them is reported where it is.
+    assert "Boxes.md:44" in warnings[1] and "'Missing after boxes'" in warnings[1]
+    assert "Home.md:11" in warnings[2] and "'nowhere.png'" in warnings[2]
+
+
+@pytest.mark.sphinx("html", testroot="vault-syntax", freshenv=True, parallel=2)
+def test_no_lexer_warning_in_parallel(app: SphinxTestApp) -> None:
+    app.build()
+    warnings = warning_lines(app)
+    assert len(warnings) == 3, warnings
+    assert not [w for w in warnings if "lexer" in w or "highlighting" in w]
+
+
+@pytest.mark.sphinx("html", testroot="vault-syntax", freshenv=True)
+def test_admonition_fences_are_callouts(app: SphinxTestApp) -> None:
+    app.build()
+    page = soup(app, "Boxes.html")
+    callouts = page.select("aside.ng-callout")
+    kinds = [c["class"][1] for c in callouts]
+    assert kinds == [
+        "ng-kind-definition",
+        "ng-kind-note",
+        "ng-kind-tip",
+        "ng-kind-note",  # an unknown kind: a note labelled with its name
+        "ng-kind-example",
+        "ng-kind-warning",
+    ]
+    assert _titles(page) == ["A group", "Note", "Tip", "Lemma ish", "Nested", "Inner"]
+    assert callouts[0].select_one(".ng-callout-title-text em").get_text() == "group"
+    # collapse: closed is folded, collapse: open foldable and open, none not foldable.
+    closed, plain, opened = (c.select_one("details") for c in callouts[:3])
+    assert closed is not None and not closed.has_attr("open")
+    assert plain is None
+    assert opened is not None and opened.has_attr("open")
+    # The body is Markdown: math, display math, links, lists, code, nested boxes.
+    body = callouts[0].select_one(".ng-callout-body")
+    assert body.select_one("span.math").get_text() == r"\(G \times G \to G\)"
+    assert body.select_one("div.math") is not None
+    assert body.select_one("a.ng-note-ref")["href"] == "Home.html"
+    assert "icon" not in body.get_text() and "collapse" not in body.get_text()
+    assert callouts[1].select_one("a.ng-note-ref")["href"] == "Target.html"
+    assert len(callouts[2].select("li")) == 2
+    assert "code in a box" in callouts[4].select_one("div.highlight-python").get_text()
+    assert callouts[5] in callouts[4].find_all("aside")
+    # An ad- fence shown as code inside a longer fence stays code.
+    shown = page.select_one("div.highlight-markdown").get_text()
+    assert "```ad-note" in shown and "[[Not a link]]" in shown
+
+
+@pytest.mark.sphinx("latex", testroot="vault-syntax", freshenv=True)
+def test_attachment_link_in_latex(app: SphinxTestApp) -> None:
+    app.build()
+    tex = "\n".join(p.read_text(encoding="utf-8") for p in Path(app.outdir).glob("*.tex"))
+    assert (
+        r"image: \DUrole{ng-link}{the \sphinxstyleemphasis{pond}}, and a bare one: "
+        r"\DUrole{ng-link}{pond.png}."
+    ) in tex
+    assert "In a paragraph" in tex and "graph TD" in tex  # the embedded code
+
+
+@pytest.mark.sphinx(
+    "latex", testroot="vault-syntax", freshenv=True, confoverrides={"root_doc": "Boxes"}
+)
+def test_admonition_fences_in_latex(app: SphinxTestApp) -> None:
+    app.build()
+    tex = "\n".join(p.read_text(encoding="utf-8") for p in Path(app.outdir).glob("*.tex"))
+    assert "ad-Definition" not in tex and "collapse: closed" not in tex
+    assert "sphinxadmonition" in tex and "Nested" in tex and "Careful." in tex
+    assert not [w for w in warning_lines(app) if "lexer" in w]
+
+
+def test_admonition_fences_can_be_turned_off(make_app: MakeApp, tmp_path: Path) -> None:
+    srcdir = tmp_path / "vault"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_notegarden"]\nnotegarden_admonition_fences = False\n',
+        encoding="utf-8",
+    )
+    (srcdir / "index.md").write_text("# Off\n\n```ad-note\ntitle: T\nBody.\n```\n")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    page = soup(app, "index.html")
+    assert page.select_one("aside.ng-callout") is None
+    assert "title: T" in page.select_one("div.ng-lang-ad-note").get_text()
+    assert warning_lines(app) == []  # an unknown language: plain code, no warning
+    app.cleanup()
+
+
+def test_fence_rewrite_keeps_every_line() -> None:
+    source = [
+        "- item",
+        "  ```ad-note",
+        "  title: In a list",
+        "  Body.",
+        "  ```",
+        "> ```ad-tip",
+        "> Quoted.",
+        "> ```",
+        "```ad-warning",
+        "unclosed",
+    ]
+    out = rewrite_admonition_fences(source)
+    assert out == [
+        "- item",
+        "  > [!note] In a list",
+        "  >",
+        "  > Body.",
+        "",
+        "> > [!tip]",
+        "> > Quoted.",
+        ">",
+        "> [!warning]",
+        "> unclosed",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="vault-syntax", freshenv=True)
+def test_unknown_languages_are_plain_code(app: SphinxTestApp) -> None:
+    app.build()
+    page = soup(app, "Code.html")
+    blocks = [div["class"] for div in page.select("div.notranslate")]
+    assert blocks == [
+        ["ng-lang-mermaid", "highlight-text", "notranslate"],
+        ["ng-lang-plain", "highlight-text", "notranslate"],
+        ["highlight-python", "notranslate"],  # a known language is left alone
+        ["ng-lang-htaccess-ish", "highlight-text", "notranslate"],
+    ]
+    assert "A--&gt;B" in str(page.select_one("div.ng-lang-mermaid pre"))
+    rst = soup(app, "Rest code.html")
+    assert "C--&gt;D" in str(rst.select_one("div.ng-lang-mermaid pre"))
+    # Embedded elsewhere: still plain, and (see the warnings tests) no warning there.
+    assert soup(app, "Embedder.html").select_one(".ng-embed div.ng-lang-mermaid") is not None
+
+
+@pytest.mark.sphinx("html", testroot="vault-syntax", freshenv=True)
+def test_escaped_brackets_and_equals_are_text(app: SphinxTestApp) -> None:
+    app.build()
+    page = soup(app, "Escapes.html")
+    first, embed, highlight, code = page.select("section > p")[:4]
+    assert first.get_text() == "Written as the [[double bracket syntax]], a real one: Home."
+    assert [a["href"] for a in first.select("a")] == ["Home.html"]
+    assert embed.get_text() == "Not an embed: ![[Gone.png]]."
+    assert highlight.get_text() == "Not a highlight: ==plain==, and a real one."
+    assert [m.get_text() for m in highlight.select("mark")] == ["real"]
+    assert code.select_one("code").get_text() == r"\[\[code\]\]"
+    assert code.select_one("a.ng-note-ref")["href"] == "Home.html"  # \\[[Home]] is a link
+    assert r"\[\[fenced\]\]" in page.select_one("div.highlight-text").get_text()
+    for path in Path(app.outdir).rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".js", ".txt"}:
+            assert MARK not in path.read_text(encoding="utf-8"), path
+
+
+def test_mark_escapes_skips_code_and_front_matter() -> None:
+    source = "---\ntitle: a \\[b\n---\nx \\[ `\\[` \\\\[\n```\n\\[\n```\n\\="
+    assert mark_escapes(source).split("\n") == [
+        "---",
+        "title: a \\[b",
+        "---",
+        f"x \\[{MARK} `\\[` \\\\[",
+        "```",
+        "\\[",
+        "```",
+        f"\\={MARK}",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="vault-syntax", freshenv=True)
+def test_block_id_before_display_math(app: SphinxTestApp) -> None:
+    app.build()
+    target = soup(app, "Target.html")
+    block = target.find(id="^sum-id")
+    assert block.name == "p" and block.get_text(" ", strip=True).startswith("We see that")
+    assert "^" not in block.get_text()
+    assert block.select_one("div.math") is not None  # the math stays in its paragraph
+    assert target.find(id="^item-id").name == "li"
+    home = soup(app, "Home.html")
+    hrefs = [a["href"] for a in home.select("a.ng-note-ref")]
+    assert "Target.html#^sum-id" in hrefs and "Target.html#^item-id" in hrefs
+    embedded = soup(app, "Embedder.html").select(".ng-embed-body")[1]
+    assert embedded.get_text(" ", strip=True).startswith("We see that")
+
+
+@pytest.mark.sphinx("html", testroot="vault-syntax", freshenv=True)
+def test_wikilink_to_an_attachment(app: SphinxTestApp) -> None:
+    app.build()
+    home = soup(app, "Home.html")
+    links = home.select("a.ng-attachment-link")
+    assert [a.get_text() for a in links] == ["the pond", "pond.png"]
+    assert links[0].select_one("em").get_text() == "pond"
+    for link in links:
+        assert link["href"].startswith("_downloads/") and link["href"].endswith("/pond.png")
+        assert (Path(app.outdir) / link["href"]).is_file()
+    assert home.select_one(".ng-unresolved").get_text() == "nowhere.png"
+
+
+@pytest.mark.sphinx("text", testroot="vault-syntax", freshenv=True)
+def test_text_builder(app: SphinxTestApp) -> None:
+    app.build()
+    home = (Path(app.outdir) / "Home.txt").read_text(encoding="utf-8")
+    assert "A link to an image: the *pond*, and a bare one: pond.png." in home
+    escapes = (Path(app.outdir) / "Escapes.txt").read_text(encoding="utf-8")
+    assert "[[double bracket syntax]]" in escapes and MARK not in escapes
+    boxes = (Path(app.outdir) / "Boxes.txt").read_text(encoding="utf-8")
+    assert "A group: A set with an associative operation" in boxes
+    assert "collapse" not in boxes and "ad-Definition" not in boxes
+
+
+def _build(make_app: MakeApp, src: Path, builddir: Path, parallel: int = 0) -> dict[str, bytes]:
+    app = make_app("html", srcdir=src, builddir=builddir, parallel=parallel, freshenv=True)
+    app.build()
+    app.cleanup()
+    return output_files(Path(app.outdir))
+
+
+def test_parallel_equals_serial(make_app: MakeApp, tmp_path: Path) -> None:
+    src = copy_root("vault-syntax", tmp_path)
+    serial = _build(make_app, src, tmp_path / "serial")
+    parallel = _build(make_app, src, tmp_path / "parallel", parallel=2)
+    assert serial.keys() == parallel.keys()
+    assert [name for name in serial if serial[name] != parallel[name]] == []
+
+
+def test_incremental_edit_equals_clean(make_app: MakeApp, tmp_path: Path) -> None:
+    src = copy_root("vault-syntax", tmp_path)
+    app = make_app("html", srcdir=src, builddir=tmp_path / "inc")
+    app.build()
+    app.cleanup()
+    boxes = src / "Boxes.md"
+    boxes.write_text(boxes.read_text().replace("collapse: closed", "collapse: open"))
+    target = src / "Target.md"
+    target.write_text(target.read_text().replace("^sum-id", "^total-id"))
+    again = make_app("html", srcdir=src, builddir=tmp_path / "inc")
+    again.build()
+    again.cleanup()
+    incremental = output_files(Path(again.outdir))
+    clean = _build(make_app, src, tmp_path / "clean")
+    assert [name for name in clean if clean[name] != incremental.get(name)] == []
+    assert b'id="^total-id"' in clean["Target.html"]
