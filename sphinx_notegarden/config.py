@@ -201,6 +201,15 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "turn it off.",
     ),
     ConfigValue(
+        "notegarden_local_graph_depth",
+        1,
+        "html",
+        (int,),
+        "How many links away from a note its local graph reaches (its links and "
+        "backlinks, in either direction); 0 turns local graphs off. A note opts out "
+        "with ``graph: false``.",
+    ),
+    ConfigValue(
         "notegarden_feed",
         False,
         "html",

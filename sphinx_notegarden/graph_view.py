@@ -1,10 +1,11 @@
 """The graph page: every note and link, as a picture that works without JavaScript.
 
-The layout is computed at build time (:mod:`sphinx_notegarden.graph_layout`, the same
-notes always give the same picture) and written as inline SVG built with ElementTree,
-which escapes every title and tag. Each node is a link to its note; hovering shows its
-title. ``notegarden-graph.js`` adds zoom, pan, neighbour highlighting and a tag filter.
-For keyboard and screen-reader users the page also lists every note with its links.
+The layout is computed at build time (:mod:`sphinx_notegarden.graph_layout`: the same
+notes always give the same picture) and kept between builds (:mod:`.graph_cache`). It
+is written as inline SVG built with ElementTree, which escapes every title and tag.
+Each node is a link to its note; hovering shows its title. ``notegarden-graph.js``
+adds zoom, pan, neighbour highlighting and a tag filter. For keyboard and
+screen-reader users the page also lists every note with its links.
 """
 
 from __future__ import annotations
@@ -17,10 +18,13 @@ from typing import TYPE_CHECKING, cast
 from docutils import nodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from .graph_layout import spring_layout
-from .links import resolve_target
+from .graph_cache import cached_layout, cached_markup
+from .graph_data import Subgraph, whole_garden
+from .graph_draw import UriOf, list_element, short, svg_markup
+from .local_graph import setup_local_graph
+from .note_graph import stored_graph
 from .paths import safe_folder
-from .tag_pages import Page, _, pages_enabled, render_page
+from .tag_pages import Page, _, pages_enabled, render_page_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,40 +35,24 @@ WIDTH, HEIGHT, MARGIN = 1000, 700, 40
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8c6d31", "#6b7785")
 
 
-def graph_edges(
-    domain: NoteGardenDomain,
-) -> tuple[list[str], list[tuple[str, str]], list[tuple[str, str]]]:
-    """Return (notes, links between notes, links to missing notes as (source, text))."""
-    notes = sorted(domain.note_data)
-    known = set(notes)
-    edges: set[tuple[str, str]] = set()
-    missing: set[tuple[str, str]] = set()
-    for source in notes:
-        for link in domain.links.get(source, []):
-            target = resolve_target(domain, link)
-            if target is None:
-                if link["kind"] != "doc":
-                    missing.add((source, str(link["target"])))
-            elif target in known and target != source:
-                edges.add((source, target))
-    return notes, sorted(edges), sorted(missing)
+def garden_subgraph(app: Sphinx) -> Subgraph:
+    """Return every note and missing note with the links between them."""
+    domain = cast("NoteGardenDomain", app.env.get_domain("ng"))
+    return whole_garden(domain, stored_graph(domain))
 
 
-def graph_svg(app: Sphinx, pagename: str) -> str:
+def graph_svg(app: Sphinx, pagename: str, subgraph: Subgraph, uri_of: UriOf) -> str:
     """Return the graph as HTML: a tag filter and an SVG picture."""
     domain = cast("NoteGardenDomain", app.env.get_domain("ng"))
-    notes, edges, missing = graph_edges(domain)
-    ghosts = sorted({text for _, text in missing})
-    names = notes + [f"missing:{text}" for text in ghosts]
-    number = {name: index for index, name in enumerate(names)}
-    pairs = [(number[a], number[b]) for a, b in edges]
-    pairs += [(number[a], number[f"missing:{text}"]) for a, text in missing]
-    positions = spring_layout(len(names), pairs)
+    names, pairs = subgraph.names, subgraph.pairs
+    notes = [name for index, name in enumerate(names) if not subgraph.is_missing(index)]
+    positions = cached_layout(app, subgraph)
     degree = [0] * len(names)
     for a, b in pairs:
         degree[a] += 1
         degree[b] += 1
-    tags = sorted({tag for doc in notes for tag in (domain.note(doc).tags or ["—"])[:1]})  # type: ignore[union-attr]
+    records = {doc: domain.note_data[doc] for doc in notes}
+    tags = sorted({tag for record in records.values() for tag in (record["tags"] or ["—"])[:1]})
     colour = {tag: PALETTE[i % len(PALETTE)] for i, tag in enumerate(tags)}
 
     def xy(index: int) -> tuple[str, str]:
@@ -79,7 +67,7 @@ def graph_svg(app: Sphinx, pagename: str) -> str:
     label.text = _("Show tag") + " "
     select = ET.SubElement(label, "select", {"data-ng-graph-filter": ""})
     ET.SubElement(select, "option", {"value": ""}).text = _("all")
-    for tag in sorted({t for doc in notes for t in domain.note(doc).tags}):  # type: ignore[union-attr]
+    for tag in sorted({t for record in records.values() for t in record["tags"]}):
         ET.SubElement(select, "option", {"value": tag}).text = tag
     svg = ET.SubElement(
         root,
@@ -89,6 +77,7 @@ def graph_svg(app: Sphinx, pagename: str) -> str:
             "viewBox": f"0 0 {WIDTH} {HEIGHT}",
             "role": "img",
             "aria-label": _("Graph of %d notes and %d links") % (len(notes), len(pairs)),
+            "data-ng-graph-zoom": "",
         },
     )
     for a, b in pairs:
@@ -99,60 +88,30 @@ def graph_svg(app: Sphinx, pagename: str) -> str:
     for index, name in enumerate(names):
         x, y = xy(index)
         radius = f"{4 + 2.2 * math.sqrt(degree[index]):.1f}"
-        if name.startswith("missing:"):
+        if subgraph.is_missing(index):
             group = ET.SubElement(
                 svg, "g", {"class": "ng-graph-node ng-graph-missing", "data-id": str(index)}
             )
             ET.SubElement(group, "circle", {"cx": x, "cy": y, "r": radius})
-            ET.SubElement(group, "title").text = _("Missing note: %s") % name[8:]
+            ET.SubElement(group, "title").text = _("Missing note: %s") % subgraph.titles[index]
             continue
-        note = domain.note(name)
-        assert note is not None
+        record = records[name]
         link = ET.SubElement(
             svg,
             "a",
             {
-                "href": app.builder.get_relative_uri(pagename, name),
+                "href": uri_of(name) or "",
                 "class": "ng-graph-node",
                 "data-id": str(index),
-                "data-tags": " ".join(note.tags),
+                "data-tags": " ".join(record["tags"]),
             },
         )
-        first = (note.tags or ["—"])[0]
+        first = (record["tags"] or ["—"])[0]
         ET.SubElement(link, "circle", {"cx": x, "cy": y, "r": radius, "fill": colour[first]})
-        ET.SubElement(link, "title").text = note.title
+        ET.SubElement(link, "title").text = subgraph.titles[index]
         text = ET.SubElement(link, "text", {"x": x, "y": f"{float(y) - float(radius) - 3:.1f}"})
-        text.text = note.title if len(note.title) <= 32 else note.title[:31] + "…"
+        text.text = short(subgraph.titles[index], 32)
     return ET.tostring(root, encoding="unicode", method="html")
-
-
-def graph_list(app: Sphinx, pagename: str) -> nodes.bullet_list:
-    """Return every note with the notes it links to, as a list (the graph as text)."""
-    domain = cast("NoteGardenDomain", app.env.get_domain("ng"))
-    notes, edges, _missing = graph_edges(domain)
-    outgoing: dict[str, list[str]] = {}
-    for source, target in edges:
-        outgoing.setdefault(source, []).append(target)
-    items = nodes.bullet_list(classes=["ng-graph-list"])
-    for docname in notes:
-        note = domain.note(docname)
-        assert note is not None
-        entry = nodes.paragraph()
-        uri = app.builder.get_relative_uri(pagename, docname)
-        entry += nodes.reference("", note.title, internal=True, refuri=uri)
-        targets = outgoing.get(docname, [])
-        if targets:
-            entry += nodes.Text(" → ")
-            for position, target in enumerate(targets):
-                if position:
-                    entry += nodes.Text(", ")
-                other = domain.note(target)
-                title = other.title if other else target
-                entry += nodes.reference(
-                    "", title, internal=True, refuri=app.builder.get_relative_uri(pagename, target)
-                )
-        items += nodes.list_item("", entry)
-    return items
 
 
 def collect_graph_page(app: Sphinx) -> Iterator[Page]:
@@ -166,12 +125,23 @@ def collect_graph_page(app: Sphinx) -> Iterator[Page]:
     pagename = safe_folder(name, "graph")
     if not domain.note_data or pagename in app.env.all_docs:
         return
-    body: list[nodes.Node] = [
-        nodes.raw("", graph_svg(app, pagename), format="html"),
-        nodes.rubric(_("Every note and where it links"), _("Every note and where it links")),
-        graph_list(app, pagename),
-    ]
-    yield render_page(builder, pagename, _("Graph of notes"), body)
+    subgraph = garden_subgraph(app)
+    uris = {doc: builder.get_relative_uri(pagename, doc) for doc in domain.note_data}
+    tags = {doc: domain.note_data[doc]["tags"] for doc in domain.note_data}
+    key = [builder.name, pagename, app.config.language, subgraph.digest(), tags, uris]
+
+    def make() -> str:
+        # The list as markup built by ElementTree too: one serialisation for all notes.
+        rubric = ET.Element("p", {"class": "rubric"})
+        rubric.text = _("Every note and where it links")
+        listing = svg_markup(rubric) + svg_markup(list_element(subgraph, uris.get))
+        return graph_svg(app, pagename, subgraph, uris.get) + listing
+
+    markup = cached_markup(app, "page", key, make)
+    body: list[nodes.Node] = [nodes.raw("", markup, format="html")]
+    page = render_page_if_changed(builder, pagename, _("Graph of notes"), body)
+    if page is not None:
+        yield page
 
 
 def install_graph_assets(app: Sphinx) -> None:
@@ -181,6 +151,7 @@ def install_graph_assets(app: Sphinx) -> None:
 
 
 def setup_graph_view(app: Sphinx) -> None:
-    """Register the graph page."""
+    """Register the graph page, local graphs and the ``note-graph`` directive."""
     app.connect("html-collect-pages", collect_graph_page)
     app.connect("builder-inited", install_graph_assets)
+    setup_local_graph(app)

@@ -49,6 +49,8 @@ class NoteRecord:
     header: bool = True
     backlinks: bool = True
     previews: bool = True
+    #: Whether the note shows its local graph (``graph: false`` turns it off).
+    graph: bool = True
     #: Obsidian's ``cssclasses``: classes for the note's content (letters, digits, - _).
     cssclasses: list[str] = field(default_factory=list)
     #: True when ``summary`` was taken from the note's first paragraph, not its metadata.
@@ -174,6 +176,7 @@ def read_note_metadata(
         ("note-header", "header"),
         ("backlinks", "backlinks"),
         ("previews", "previews"),
+        ("graph", "graph"),
     ):
         value = (raw.get(key) or raw.get(key.replace("-", "_")) or "").strip().lower()
         if value in {"false", "no", "off", "0"}:

@@ -256,7 +256,7 @@ def _generated_written(make_app: MakeApp, src: Path, builddir: Path) -> list[str
     )
     app.build()
     app.cleanup()
-    return sorted(name for name in written if name not in {"genindex", "search", "graph"})
+    return sorted(name for name in written if name not in {"genindex", "search"})
 
 
 def test_no_change_rebuild_writes_no_generated_page(make_app: MakeApp, tmp_path: Path) -> None:

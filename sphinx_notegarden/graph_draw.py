@@ -1,0 +1,221 @@
+"""A :class:`~.graph_data.Subgraph` drawn as inline SVG, and written out as a list.
+
+The SVG is built with ElementTree, which escapes every title; nodes link to their notes
+where the builder has links. The list says the same for keyboard and screen-reader
+users and for builders without pictures: each note, then the notes it links to.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from html import escape
+
+from docutils import nodes
+
+from .graph_data import Subgraph
+from .graph_layout import FloatArray, radial_layout, spring_layout
+
+#: The drawing area of a neighbourhood (a square) and of a whole garden.
+LOCAL_SIZE, LOCAL_MARGIN = (420, 300), 40
+GARDEN_SIZE, GARDEN_MARGIN = (1000, 700), 40
+LABEL_LENGTH = 28
+SVG_NS = "http://www.w3.org/2000/svg"
+_SPECIAL = re.compile("[&<>\"']")
+
+#: Returns the URI of a docname from the page being written, or None (no link).
+UriOf = Callable[[str], "str | None"]
+
+
+def layout(subgraph: Subgraph) -> FloatArray:
+    """Return the positions of *subgraph*'s nodes: rings for a neighbourhood, else springs."""
+    if subgraph.centred:
+        return radial_layout(subgraph.levels, subgraph.parents)
+    return spring_layout(len(subgraph.names), subgraph.pairs)
+
+
+def short(title: str, length: int = LABEL_LENGTH) -> str:
+    """Return *title* cut to *length* characters, with an ellipsis if it was longer."""
+    return title if len(title) <= length else title[: length - 1] + "…"
+
+
+def subgraph_svg(
+    subgraph: Subgraph, positions: FloatArray, uri_of: UriOf, label: str
+) -> ET.Element:
+    """Return the ``<svg>`` element of *subgraph* laid out at *positions*."""
+    width, height = LOCAL_SIZE if subgraph.centred else GARDEN_SIZE
+    margin = LOCAL_MARGIN if subgraph.centred else GARDEN_MARGIN
+    classes = "ng-graph-svg ng-graph-local" if subgraph.centred else "ng-graph-svg"
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": SVG_NS,
+            "class": classes,
+            "viewBox": f"0 0 {width} {height}",
+            "role": "img",
+            "aria-label": label,
+        },
+    )
+    # A square picture: rings stay round in a wide box.
+    side = min(width, height) - 2 * margin
+    left, top = (width - side) / 2, (height - side) / 2
+
+    # Formatted once per node (numpy scalars are slow to index one by one).
+    points = [(f"{left + x * side:.1f}", f"{top + y * side:.1f}") for x, y in positions.tolist()]
+
+    degree = [0] * len(subgraph.names)
+    for a, b in subgraph.pairs:
+        degree[a] += 1
+        degree[b] += 1
+        (x1, y1), (x2, y2) = points[a], points[b]
+        attributes = {"x1": x1, "y1": y1, "x2": x2, "y2": y2, "class": "ng-graph-edge"}
+        attributes.update({"data-source": str(a), "data-target": str(b)})
+        ET.SubElement(svg, "line", attributes)
+    for index, name in enumerate(subgraph.names):
+        x, y = points[index]
+        title = subgraph.titles[index]
+        radius = 9.0 if subgraph.centred and index == 0 else 4 + 1.6 * math.sqrt(degree[index])
+        kind = ["ng-graph-node"]
+        uri = None if subgraph.is_missing(index) else uri_of(name)
+        if subgraph.is_missing(index):
+            kind.append("ng-graph-missing")
+        elif subgraph.centred and index == 0:
+            kind.append("ng-graph-root")
+        attributes = {"class": " ".join(kind), "data-id": str(index)}
+        if uri is not None:
+            attributes["href"] = uri
+        group = ET.SubElement(svg, "a" if uri is not None else "g", attributes)
+        ET.SubElement(group, "circle", {"cx": x, "cy": y, "r": f"{radius:.1f}"})
+        label_text = short(title)
+        if label_text != title or subgraph.is_missing(index):
+            # The visible label names the node in full otherwise (and is its link text).
+            tooltip = ET.SubElement(group, "title")
+            tooltip.text = f"{title} (missing)" if subgraph.is_missing(index) else title
+        text = ET.SubElement(group, "text", {"x": x, "y": f"{float(y) - radius - 3:.1f}"})
+        text.text = label_text
+    return svg
+
+
+def svg_markup(element: ET.Element) -> str:
+    """Return *element* as markup that is both HTML and XML (for epub's XHTML).
+
+    A small serialiser instead of ``ET.tostring``, which is written in Python and
+    scans namespaces first: a note's graph is written at half the cost. It is as safe:
+    tags and attribute names come from this module only, and every attribute value
+    and text goes through :func:`html.escape`.
+    """
+    parts: list[str] = []
+    _serialise(element, parts)
+    return "".join(parts)
+
+
+def _serialise(element: ET.Element, parts: list[str]) -> None:
+    parts.append("<" + element.tag)
+    for name, value in element.attrib.items():
+        # Most values are numbers: look for a character to escape before escaping.
+        parts.append(f' {name}="{escape(value) if _SPECIAL.search(value) else value}"')
+    parts.append(">")
+    if element.text:
+        parts.append(escape(element.text, quote=False))
+    for child in element:
+        _serialise(child, parts)
+    parts.append(f"</{element.tag}>")
+    if element.tail:
+        parts.append(escape(element.tail, quote=False))
+
+
+def _targets(subgraph: Subgraph) -> dict[int, list[int]]:
+    outgoing: dict[int, list[int]] = {}
+    for a, b in subgraph.pairs:
+        outgoing.setdefault(a, []).append(b)
+    return outgoing
+
+
+def subgraph_html(
+    subgraph: Subgraph,
+    positions: FloatArray,
+    uri_of: UriOf,
+    label: str,
+    *,
+    heading: str = "",
+    note: str = "",
+    svg_links: bool = True,
+) -> str:
+    """Return the picture, its caption and the list, as one block of HTML.
+
+    Built as one ElementTree (escaped like the SVG) rather than as docutils nodes:
+    a page's graph then costs one serialisation, not a walk of the HTML writer.
+    """
+    box = ET.Element("div", {"class": "ng-graph-picture"})
+    if heading:
+        ET.SubElement(box, "h2", {"class": "rubric ng-local-graph-title"}).text = heading
+    box.append(subgraph_svg(subgraph, positions, uri_of if svg_links else _no_uri, label))
+    ET.SubElement(box, "p", {"class": "ng-graph-caption"}).text = label + note
+    box.append(list_element(subgraph, uri_of))
+    return svg_markup(box)
+
+
+def list_element(subgraph: Subgraph, uri_of: UriOf) -> ET.Element:
+    """Return the ``<ul>`` of each note of *subgraph* with the notes it links to."""
+    items = ET.Element("ul", {"class": "ng-graph-list"})
+    outgoing = _targets(subgraph)
+
+    def name(parent: ET.Element, index: int) -> ET.Element:
+        title = subgraph.titles[index]
+        uri = None if subgraph.is_missing(index) else uri_of(subgraph.names[index])
+        if subgraph.is_missing(index):
+            element = ET.SubElement(parent, "span", {"class": "ng-graph-missing-text"})
+            element.text = title
+            element.tail = " (missing)"
+            return element
+        element = ET.SubElement(parent, "a" if uri else "span", {"href": uri} if uri else {})
+        element.text = title
+        return element
+
+    for index in range(len(subgraph.names)):
+        if subgraph.is_missing(index):
+            continue
+        item = ET.SubElement(items, "li")
+        last = name(item, index)
+        for position, target in enumerate(outgoing.get(index, [])):
+            last.tail = (last.tail or "") + (" → " if position == 0 else ", ")
+            last = name(item, target)
+    return items
+
+
+def _no_uri(_docname: str) -> None:
+    return None
+
+
+def subgraph_list(subgraph: Subgraph, uri_of: UriOf) -> nodes.bullet_list:
+    """Return each note of *subgraph* with the notes it links to, as a bullet list."""
+    outgoing = _targets(subgraph)
+
+    def name_node(index: int) -> nodes.Node:
+        title = subgraph.titles[index]
+        if subgraph.is_missing(index):
+            return nodes.inline(title, title, classes=["ng-graph-missing-text"])
+        uri = uri_of(subgraph.names[index])
+        if uri is None:
+            return nodes.inline(title, title)
+        return nodes.reference(title, title, internal=True, refuri=uri)
+
+    items = nodes.bullet_list(classes=["ng-graph-list"])
+    for index in range(len(subgraph.names)):
+        if subgraph.is_missing(index):
+            continue
+        entry = nodes.paragraph()
+        entry += name_node(index)
+        targets = outgoing.get(index, [])
+        if targets:
+            entry += nodes.Text(" → ")
+            for position, target in enumerate(targets):
+                if position:
+                    entry += nodes.Text(", ")
+                entry += name_node(target)
+                if subgraph.is_missing(target):
+                    entry += nodes.Text(" (missing)")
+        items += nodes.list_item("", entry)
+    return items
