@@ -242,5 +242,6 @@ def collect_folder_pages(app: Sphinx) -> Iterator[Page]:
 def setup_folder_pages(app: Sphinx) -> None:
     """Register folder pages and folder links."""
     app.add_post_transform(FolderLinkTransform)
-    app.connect("env-updated", update_folders)
+    # Before the handlers that tell folder links from missing notes (graphs, stubs).
+    app.connect("env-updated", update_folders, priority=400)
     app.connect("html-collect-pages", collect_folder_pages)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from .links import resolve_target
+from .links import names_folder_or_tag, resolve_target
 
 if TYPE_CHECKING:
     from .domain import NoteGardenDomain
@@ -40,7 +40,7 @@ def garden_graph(domain: NoteGardenDomain) -> GardenGraph:
         for link in domain.links.get(source, []):
             target = resolve_target(domain, link)
             if target is None:
-                if link["kind"] != "doc":
+                if link["kind"] != "doc" and not names_folder_or_tag(domain, link):
                     missing.setdefault(source, set()).add(" ".join(str(link["target"]).split()))
             elif target in notes and target != source:
                 outgoing.setdefault(source, set()).add(target)

@@ -266,6 +266,11 @@ def test_folder_and_tag_links_are_not_missing_notes(app: SphinxTestApp) -> None:
     names = sorted(page.stem for page in stubs.glob("*.html")) if stubs.is_dir() else []
     assert not [name for name in names if "plants" in name or "creatures" in name]
     assert not [name for name in names if "water" in name]
+    welcome = BeautifulSoup(
+        (Path(app.outdir) / "Welcome.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    graph_text = " ".join(g.get_text(" ") for g in welcome.select(".ng-local-graph"))
+    assert graph_text and "(missing)" not in graph_text  # folders are not missing notes
 
 
 @pytest.mark.parametrize("name", ["notegarden_folders_path", "notegarden_tags_path"])
