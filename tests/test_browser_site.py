@@ -216,3 +216,88 @@ def test_dark_mode_is_readable(site: tuple[str, Path], driver: object, shots: Pa
     )
     assert shown and all("only-dark" in name for name in shown if "only-" in name)
     driver.save_screenshot(str(shots / "essay-dark.png"))  # type: ignore[attr-defined]
+
+
+#: The first link with a preview that a reader can see (not folded away, not navigation).
+FIRST_VISIBLE_PREVIEW_LINK = (
+    "return [...document.querySelectorAll('a.ng-has-preview')].find(a =>"
+    " a.getClientRects().length > 0 && a.offsetParent !== null"
+    " && !a.closest('nav, .sphinxsidebar, .sidebar-drawer, details:not([open])')) || null"
+)
+
+
+def _hover_first_preview(driver: object) -> tuple[str, str, list[float]]:
+    """Hover the first link with a preview; return its href, the popover title, its box."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    link = driver.execute_script(FIRST_VISIBLE_PREVIEW_LINK)  # type: ignore[attr-defined]
+    assert link is not None  # (move_to_element scrolls it into view itself)
+    ActionChains(driver).move_to_element(link).perform()  # type: ignore[arg-type]
+    _until(driver, "return document.querySelector('.ng-preview') !== null", timeout=10)
+    title = driver.execute_script(  # type: ignore[attr-defined]
+        "return document.querySelector('.ng-preview .ng-preview-title').textContent.trim()"
+    )
+    box = driver.execute_script(  # type: ignore[attr-defined]
+        "const r = document.querySelector('.ng-preview').getBoundingClientRect();"
+        "return [r.left, r.top, r.right, r.bottom, innerWidth, innerHeight];"
+    )
+    return str(link.get_attribute("href")), str(title), [float(x) for x in box]
+
+
+def _page_title(base: str, href: str) -> str:
+    from bs4 import BeautifulSoup
+
+    with urllib.request.urlopen(href.split("#")[0]) as response:
+        html = BeautifulSoup(response.read().decode("utf-8"), "html.parser")
+    heading = html.select_one("h1")
+    assert heading is not None and href.startswith(base)
+    return heading.get_text().rstrip("¶#").strip()
+
+
+def test_hover_preview_on_the_reference_site(site: tuple[str, Path], driver: object) -> None:
+    base, _ = site
+    _open(driver, f"{base}/essay.html")
+    href, title, box = _hover_first_preview(driver)
+    assert title.split(" > ")[0] == _page_title(base, href)
+    left, top, right, bottom, width, height = box
+    assert left >= 0 and right <= width and top >= 0 and bottom <= height
+
+
+@pytest.fixture(scope="module")
+def garden(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A generated garden of 40 notes (benchmarks/generate_garden.py), served locally."""
+    from sphinx.testing.util import SphinxTestApp
+
+    from screenshots import serve
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    from generate_garden import generate
+
+    src = tmp_path_factory.mktemp("garden") / "src"
+    generate(src, 40)
+    app = SphinxTestApp("html", srcdir=src, confoverrides={"notegarden_math_offline": True})
+    app.build()
+    app.cleanup()
+    server, port = serve(Path(app.outdir))
+    yield f"http://127.0.0.1:{port}"
+    server.shutdown()
+
+
+def test_hover_and_focus_previews_in_a_generated_garden(garden: str, driver: object) -> None:
+    for number in (1, 7, 23):
+        _open(driver, f"{garden}/notes/note-{number:04d}.html")
+        href, title, box = _hover_first_preview(driver)
+        assert title == _page_title(garden, href)
+        left, top, right, bottom, width, height = box
+        assert left >= 0 and right <= width and top >= 0 and bottom <= height
+    # Keyboard: focusing a link opens its preview, Escape closes it.
+    driver.execute_script(  # type: ignore[attr-defined]
+        "document.querySelector('.ng-preview')?.remove();"
+        + FIRST_VISIBLE_PREVIEW_LINK.replace("return ", "(", 1)
+        + ").focus()"
+    )
+    _until(driver, "return document.querySelector('.ng-preview') !== null", timeout=10)
+    urls = driver.execute_script(  # type: ignore[attr-defined]
+        "return performance.getEntriesByType('resource').map(e => e.name)"
+    )
+    assert urls and all(url.startswith(garden) for url in urls)
