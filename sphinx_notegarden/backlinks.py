@@ -114,7 +114,10 @@ def backlinks_section(
     if not entries:
         return None
     title = builder.config.notegarden_backlinks_title or str(_translate("Linked from"))
-    block = nodes.container(classes=["ng-backlinks"])
+    # Not searchable: the sentences belong to the linking notes, which are indexed with
+    # them; indexed here too, every note would turn up for its neighbours' words (and the
+    # search index grew by a third).
+    block = nodes.container(classes=["ng-backlinks", "no-search"])
     heading = nodes.rubric(title, title)
     heading["heading-level"] = 2
     block += heading

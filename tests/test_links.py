@@ -390,3 +390,21 @@ def test_headings_match_whatever_their_punctuation(make_app: MakeApp, tmp_path: 
     assert hrefs[4] == "target.html"
     missing = [w for w in warning_lines(app) if "asker.md" in w]
     assert len(missing) == 1 and "'Not there'" in missing[0]
+
+
+@pytest.mark.sphinx("html", testroot="links", freshenv=True)
+def test_backlink_sentences_are_not_searched_on_the_linked_page(app: SphinxTestApp) -> None:
+    app.build()
+    text = (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    docnames = index["docnames"]
+    # "argues" is in the sentence of "The shape of a thought" that links "Models are
+    # maps"; the backlinks of "Models are maps" show it, but only its own words count.
+    models = (Path(app.outdir) / "notes/models-are-maps.html").read_text(encoding="utf-8")
+    own_text, backlinks = models.split("Linked from", 1)
+    assert "argues" in backlinks and "argues" not in own_text
+    pages = index["terms"]["argu"]
+    pages = [pages] if isinstance(pages, int) else pages
+    found = {docnames[number] for number in pages}
+    assert "notes/shape-of-a-thought" in found
+    assert "notes/models-are-maps" not in found
