@@ -154,11 +154,14 @@ def install_permalinks(app: Sphinx) -> None:
     target_uri: Callable[..., str] = builder.get_target_uri
     output_path: Callable[[str], Path] = builder.get_output_path
 
+    # Called for every link of every page: a site without permalinks pays one lookup.
     def permalinked_target_uri(docname: str, typ: str | None = None) -> str:
-        return target_uri(domain.data.get("permalinks", {}).get(docname, docname), typ)
+        permalinks = domain.data.get("permalinks")
+        return target_uri(permalinks.get(docname, docname) if permalinks else docname, typ)
 
     def permalinked_output_path(page_name: str, /) -> Path:
-        return output_path(domain.data.get("permalinks", {}).get(page_name, page_name))
+        permalinks = domain.data.get("permalinks")
+        return output_path(permalinks.get(page_name, page_name) if permalinks else page_name)
 
     builder.ng_original_target_uri = target_uri  # type: ignore[attr-defined]
     builder.ng_original_output_path = output_path  # type: ignore[attr-defined]
