@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,3 +44,16 @@ def output_files(
         for path in sorted(outdir.rglob("*"))
         if path.is_file() and path.suffix in suffixes and ".doctrees" not in path.parts
     }
+
+
+def compile_pdf(outdir: str | Path, timeout: int = 600) -> None:
+    """Run the LaTeX builder's Makefile (latexmk) in *outdir*; fail with the log's tail."""
+    result = subprocess.run(
+        ["make", "all-pdf", "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
+        cwd=outdir,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]

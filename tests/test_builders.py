@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import copy_root, warning_lines
+from helpers import compile_pdf, copy_root, warning_lines
 
 MakeApp = Callable[..., SphinxTestApp]
 ROOTS_WITH_CALLOUTS = ["callouts"]
@@ -61,15 +60,7 @@ def test_latex(make_app: MakeApp, tmp_path: Path) -> None:
 @pytest.mark.skipif(shutil.which("latexmk") is None, reason="needs latexmk and TeX Live")
 def test_latex_compiles_to_pdf(make_app: MakeApp, tmp_path: Path) -> None:
     app = build(make_app, tmp_path, "latex")
-    result = subprocess.run(
-        ["make", "all-pdf", "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
-        cwd=app.outdir,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
+    compile_pdf(app.outdir)
     assert (Path(app.outdir) / "callouts.pdf").stat().st_size > 10_000
 
 

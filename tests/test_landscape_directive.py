@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,7 +17,7 @@ from sphinx_notegarden.landscape import sphinx_output
 from sphinx_notegarden.landscape.directive import setup_landscape
 from sphinx_notegarden.landscape.sphinx_output import ng_landscape, replace_plots
 
-from helpers import copy_root, output_files, soup, warning_lines
+from helpers import compile_pdf, copy_root, output_files, soup, warning_lines
 
 MakeApp = Callable[..., SphinxTestApp]
 IMAGES = (".html", ".svg", ".png", ".pdf")
@@ -250,15 +249,7 @@ def test_latex_compiles_to_pdf(
     make_app: MakeApp, tmp_path: Path, shared_cache: Path, root: str
 ) -> None:
     app = build(make_app, tmp_path, "latex", root=root, cache=shared_cache)
-    result = subprocess.run(
-        ["make", "all-pdf", "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
-        cwd=app.outdir,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
+    compile_pdf(app.outdir, timeout=300)
     assert any(path.stat().st_size > 10_000 for path in Path(app.outdir).glob("*.pdf"))
 
 

@@ -18,7 +18,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx_notegarden.math.checker import REASONS, analyse
 from sphinx_notegarden.math.offline import OFFLINE_MATHJAX
 
-from helpers import ANSI, copy_root, output_files, soup, warning_lines
+from helpers import ANSI, compile_pdf, copy_root, output_files, soup, warning_lines
 from math_corpus import load as load_corpus
 from math_corpus import preamble_text as corpus_preamble
 
@@ -114,15 +114,7 @@ def test_latex_carries_formulas_numbers_and_macros(make_app: MakeApp, tmp_path: 
 @pytest.mark.skipif(shutil.which("latexmk") is None, reason="needs latexmk and TeX Live")
 def test_latex_compiles_to_pdf(make_app: MakeApp, tmp_path: Path) -> None:
     app = build(make_app, copy_root("math", tmp_path), "latex")
-    result = subprocess.run(
-        ["make", "all-pdf", "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
-        cwd=app.outdir,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
+    compile_pdf(app.outdir)
     if shutil.which("pdftotext"):
         pdf = next(Path(app.outdir).glob("*.pdf"))
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout

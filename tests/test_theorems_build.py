@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from test_theorems import link_texts, titles
 
-from helpers import copy_root, output_files, soup, warning_lines
+from helpers import compile_pdf, copy_root, output_files, soup, warning_lines
 
 MakeApp = Callable[..., SphinxTestApp]
 NEW_LEMMA = "> [!lemma] Inserted\n> A new lemma.\n\n"
@@ -162,15 +162,7 @@ def test_latex_amsthm_environments(app: SphinxTestApp) -> None:
 def test_latex_compiles_with_html_numbers(make_app: MakeApp, tmp_path: Path) -> None:
     app = make_app("latex", srcdir=copy_root("theorems", tmp_path))
     app.build()
-    result = subprocess.run(
-        ["make", "all-pdf", "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
-        cwd=app.outdir,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
+    compile_pdf(app.outdir)
     log = (Path(app.outdir) / "theorems.log").read_text(encoding="latin-1")
     assert "undefined" not in log.lower() and "multiply defined" not in log.lower()
     if shutil.which("pdftotext") is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import copy_root, output_files, soup, warning_lines
+from helpers import compile_pdf, copy_root, output_files, soup, warning_lines
 
 MakeApp = Callable[..., SphinxTestApp]
 
@@ -243,15 +242,7 @@ def test_latex_of_a_vault_compiles(make_app: MakeApp, tmp_path: Path) -> None:
     tex = (Path(app.outdir) / "pondnotes.tex").read_text(encoding="utf-8")
     assert ".svg" not in tex and r"\DUrole{ng-image-alt}{a pale lily}" in tex
     assert tex.count(r"\chapter{") == 6  # every note, after the landing page
-    result = subprocess.run(
-        ["make", "all-pdf", "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
-        cwd=app.outdir,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
+    compile_pdf(app.outdir)
 
 
 @pytest.mark.sphinx(
