@@ -31,6 +31,8 @@ CACHE_ENTRIES = 8
 CACHE_FROM = 60
 #: Bumped when the layout algorithm changes, so old positions are not reused.
 LAYOUT_VERSION = 2
+#: Bumped when the graph page's markup changes, so an old page is not reused.
+MARKUP_VERSION = 2
 
 
 def cached_layout(app: Sphinx, subgraph: Subgraph) -> FloatArray:
@@ -64,7 +66,7 @@ def cached_markup(app: Sphinx, slot: str, key: object, make: Callable[[], str]) 
     One entry per *slot* (``page`` for the graph page): a no-change rebuild then costs
     a digest of the inputs, not a new SVG of every note.
     """
-    digest = digest_of([LAYOUT_VERSION, key])
+    digest = digest_of([LAYOUT_VERSION, MARKUP_VERSION, key])
     path = Path(app.doctreedir) / f"notegarden-graph-{slot}.json"
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))

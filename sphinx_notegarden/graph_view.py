@@ -94,6 +94,10 @@ def graph_svg(app: Sphinx, pagename: str, subgraph: Subgraph, uri_of: UriOf) -> 
             )
             ET.SubElement(group, "circle", {"cx": x, "cy": y, "r": radius})
             ET.SubElement(group, "title").text = _("Missing note: %s") % subgraph.titles[index]
+            label = ET.SubElement(
+                group, "text", {"x": x, "y": f"{float(y) - float(radius) - 3:.1f}"}
+            )
+            label.text = short(subgraph.titles[index], 32)
             continue
         record = records[name]
         link = ET.SubElement(

@@ -260,7 +260,8 @@ def test_graph_page(app: SphinxTestApp) -> None:
     titles = {node.select_one("title").get_text() for node in nodes}
     assert "<script>alert(1)</script>" in titles  # text in the SVG, never markup
     assert "<script>alert" not in (Path(app.outdir) / "graph.html").read_text(encoding="utf-8")
-    assert svg.select("g.ng-graph-missing")  # the missing note is drawn, distinctly
+    missing = svg.select("g.ng-graph-missing")  # the missing note is drawn, distinctly
+    assert [g.select_one("text").get_text() for g in missing] == ["The stub problem"]
     assert len(svg.select("line.ng-graph-edge")) >= 7
     listing = page.select("ul.ng-graph-list > li")
     assert len(listing) == 8
