@@ -17,6 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 from .link_context import context_nodes
 from .links import resolve_target
 from .note_lists import doc_link
+from .placeholders import add_placeholder_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -171,15 +172,8 @@ def fill_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             placeholder.replace_self(section)
 
 
-def _skip(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
 def setup_backlinks(app: Sphinx) -> None:
     """Register the backlinks placeholder, directive and filling."""
-    app.add_node(
-        ng_backlinks,
-        **dict.fromkeys(("html", "latex", "text", "man", "texinfo"), (_skip, None)),  # type: ignore[arg-type]
-    )
+    add_placeholder_node(app, ng_backlinks)
     app.add_directive("backlinks", BacklinksDirective)
     app.connect("doctree-resolved", fill_backlinks)

@@ -18,6 +18,7 @@ from sphinx.util import logging
 from .backlinks import ng_backlinks
 from .link_index import link_key
 from .links import last_heading
+from .placeholders import add_placeholder_node
 from .wikilinks import ng_embed, note_reference
 
 if TYPE_CHECKING:
@@ -63,10 +64,6 @@ def _prefix_ids(content: list[nodes.Node], prefix: str) -> None:
             element["names"] = []
             if element.tagname == "pending_xref":
                 element["ng_embedded"] = True
-
-
-def _skip(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
-    raise nodes.SkipNode
 
 
 class EmbedTransform(SphinxPostTransform):
@@ -132,8 +129,5 @@ def setup_embeds(app: Sphinx) -> None:
     """Register the embed expansion."""
     # Every embed is expanded by the post-transform; should one ever be left (a copy
     # in some later tree), writers skip it rather than fail.
-    app.add_node(
-        ng_embed,
-        **dict.fromkeys(("html", "latex", "text", "man", "texinfo"), (_skip, None)),  # type: ignore[arg-type]
-    )
+    add_placeholder_node(app, ng_embed)
     app.add_post_transform(EmbedTransform)

@@ -28,6 +28,7 @@ from sphinx.util.matching import Matcher
 from .folder_pages import folder_page_uri
 from .note_lists import doc_link, note_list
 from .paths import safe_folder
+from .placeholders import add_placeholder_node
 from .tag_pages import _, pages_enabled, tags_folder
 
 if TYPE_CHECKING:
@@ -247,16 +248,9 @@ def fill_landing_page(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         placeholder.replace_self(landing_content(app, docname) or [nodes.paragraph()])
 
 
-def _skip(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
 def setup_landing_page(app: Sphinx) -> None:
     """Register the landing page's source, placeholder and filling."""
-    app.add_node(
-        ng_landing,
-        **dict.fromkeys(("html", "latex", "text", "man", "texinfo"), (_skip, None)),  # type: ignore[arg-type]
-    )
+    add_placeholder_node(app, ng_landing)
     app.connect("builder-inited", install_landing_page, priority=100)
     app.connect("env-get-outdated", reread_on_switch)
     app.connect("doctree-read", mark_landing_page)

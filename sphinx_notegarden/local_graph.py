@@ -23,6 +23,7 @@ from .graph_data import GardenGraph, digest_of, garden_graph, neighbourhood
 from .links import resolve_target
 from .note_graph import SPECS, picture, picture_nodes, setup_note_graph, stored_graph
 from .notes import content_start
+from .placeholders import add_placeholder_node
 from .tag_pages import _, pages_enabled
 
 if TYPE_CHECKING:
@@ -149,16 +150,9 @@ def install_graph_styles(app: Sphinx) -> None:
         app.add_js_file("notegarden-graph.js", loading_method="defer")
 
 
-def _skip(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
 def setup_local_graph(app: Sphinx) -> None:
     """Register local graphs and the ``note-graph`` directive."""
-    app.add_node(
-        ng_local_graph,
-        **dict.fromkeys(("html", "latex", "text", "man", "texinfo"), (_skip, None)),  # type: ignore[arg-type]
-    )
+    add_placeholder_node(app, ng_local_graph)
     app.connect("doctree-read", add_local_graph)
     app.connect("env-updated", pages_with_changed_graphs)
     app.connect("doctree-resolved", fill_local_graphs)

@@ -28,6 +28,7 @@ from .graph_cache import cached_layout
 from .graph_data import GardenGraph, Subgraph, garden_graph, neighbourhood, whole_garden
 from .graph_draw import UriOf, subgraph_html, subgraph_list
 from .graph_image import image_file
+from .placeholders import add_placeholder_node
 from .tag_pages import _
 
 if TYPE_CHECKING:
@@ -269,16 +270,9 @@ def replace_note_graphs(app: Sphinx, doctree: nodes.document, docname: str) -> N
         node.replace_self(picture_nodes(app, result, docname, node, ["ng-note-graph"]))
 
 
-def _skip(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
 def setup_note_graph(app: Sphinx) -> None:
     """Register the directive, its placeholder, collector and replacement."""
-    app.add_node(
-        ng_note_graph,
-        **dict.fromkeys(("html", "latex", "text", "man", "texinfo"), (_skip, None)),  # type: ignore[arg-type]
-    )
+    add_placeholder_node(app, ng_note_graph)
     app.add_directive("note-graph", NoteGraphDirective)
     app.add_env_collector(GraphDirectiveCollector)
     app.connect("doctree-resolved", replace_note_graphs)

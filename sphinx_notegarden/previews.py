@@ -23,6 +23,7 @@ from sphinx.util import docname_join
 from .backlinks import ng_backlinks
 from .link_index import link_key
 from .links import last_heading
+from .placeholders import add_placeholder_node
 from .wikilinks import ng_embed
 
 if TYPE_CHECKING:
@@ -79,10 +80,6 @@ def depart_template_html(self: HTML5Translator, node: ng_preview_template) -> No
     html = "".join(self.body[node["ng_body_start"] :])
     _rendered_previews.setdefault(self.builder, {})[_cache_key(self, node)] = html
     self.body.append("</template>\n")
-
-
-def _skip(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
-    raise nodes.SkipNode
 
 
 def _strip_for_preview(node: nodes.Element) -> nodes.Element:
@@ -328,10 +325,11 @@ def install_preview_assets(app: Sphinx) -> None:
 
 def setup_previews(app: Sphinx) -> None:
     """Register the template node, the preview pass and the script."""
-    app.add_node(
+    add_placeholder_node(
+        app,
         ng_preview_template,
+        ("latex", "text", "man", "texinfo"),
         html=(visit_template_html, depart_template_html),
-        **dict.fromkeys(("latex", "text", "man", "texinfo"), (_skip, None)),  # type: ignore[arg-type]
     )
     app.add_post_transform(DocLinkPreviewTransform)
     app.add_post_transform(DocLinkPreviewCarryTransform)

@@ -22,6 +22,7 @@ from .domain import NoteGardenDomain, tag_key
 from .note_header import tag_reference
 from .note_lists import note_list, tag_cloud, tag_overview
 from .note_metadata import clean_tag
+from .placeholders import add_placeholder_node
 from .tag_pages import collect_pages, remove_stale_pages, tag_page_uri
 
 if TYPE_CHECKING:
@@ -241,17 +242,10 @@ def warn_collisions(app: Sphinx, env: BuildEnvironment) -> None:
         )
 
 
-def _skip(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
 def setup_tags(app: Sphinx) -> None:
     """Register tag role, directives, placeholders and the events that keep them fresh."""
     for node_class in (ng_note_list, ng_tag_index):
-        app.add_node(
-            node_class,
-            **dict.fromkeys(("html", "latex", "text", "man", "texinfo"), (_skip, None)),  # type: ignore[arg-type]
-        )
+        add_placeholder_node(app, node_class)
     app.add_role("tag", TagRole())
     app.add_directive("note-list", NoteListDirective)
     app.add_directive("tag-index", TagIndexDirective)

@@ -1,0 +1,31 @@
+"""Placeholder nodes: set while reading, filled or dropped before writing.
+
+A placeholder that survives to a writer (an unfilled slot, a builder that shows none)
+must not crash it: every writer family gets a visitor that skips the node.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: The writer families Sphinx's builders use (epub and singlehtml use ``html``).
+WRITERS = ("html", "latex", "text", "man", "texinfo")
+
+
+def skip_node(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
+    """Leave the node and its children out of the output."""
+    raise nodes.SkipNode
+
+
+def add_placeholder_node(
+    app: Sphinx, node_class: type[nodes.Element], writers: tuple[str, ...] = WRITERS, **kwargs: Any
+) -> None:
+    """Register *node_class*, skipped by *writers* (others given in *kwargs*)."""
+    visitors: dict[str, Any] = dict.fromkeys(writers, (skip_node, None))
+    visitors.update(kwargs)
+    app.add_node(node_class, **visitors)
