@@ -235,7 +235,8 @@ def _conf(flavour: str, plots: bool, full_sidebar: bool) -> str:
             extensions.append("sphinx_notegarden.landscape.directive")
     if flavour == "notegarden-tags":
         lines += ["notegarden_backlinks = False", "notegarden_previews = False"]
-        lines += ['notegarden_link_graph = ""']
+        lines += ['notegarden_link_graph = ""', 'notegarden_graph_page = ""']
+        lines += ["notegarden_local_graph_depth = 0"]
     fence = [] if flavour == "notegarden" else ["colon_fence"]
     lines += [
         f"extensions = {extensions!r}",
