@@ -32,7 +32,7 @@ CACHE_FROM = 60
 #: Bumped when the layout algorithm changes, so old positions are not reused.
 LAYOUT_VERSION = 2
 #: Bumped when the graph page's markup changes, so an old page is not reused.
-MARKUP_VERSION = 2
+MARKUP_VERSION = 3
 
 
 def cached_layout(app: Sphinx, subgraph: Subgraph) -> FloatArray:

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from .domain import NoteGardenDomain
 
 WIDTH, HEIGHT, MARGIN = 1000, 700, 40
+#: Room at the sides for the label of a node on the edge (centred, up to 32 letters).
+MARGIN_X = 100
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8c6d31", "#6b7785")
 
 
@@ -58,7 +60,7 @@ def graph_svg(app: Sphinx, pagename: str, subgraph: Subgraph, uri_of: UriOf) -> 
     def xy(index: int) -> tuple[str, str]:
         x, y = positions[index]
         return (
-            f"{MARGIN + x * (WIDTH - 2 * MARGIN):.1f}",
+            f"{MARGIN_X + x * (WIDTH - 2 * MARGIN_X):.1f}",
             f"{MARGIN + y * (HEIGHT - 2 * MARGIN):.1f}",
         )
 
