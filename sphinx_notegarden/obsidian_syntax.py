@@ -130,8 +130,15 @@ class ObsidianInlineTransform(SphinxTransform):
         for block in list(self.document.findall(nodes.paragraph)):
             if not _in_code(block):
                 self._block_id(block)
+        # A heading can end with "^id" too: written so, or a paragraph whose "^id" line
+        # is followed by "---", which CommonMark (and Obsidian) reads as a heading.
+        for title in list(self.document.findall(nodes.title)):
+            if isinstance(title.parent, nodes.section):
+                self._block_id(title)
 
     def _block_id(self, block: nodes.Element) -> None:
+        if isinstance(block, nodes.title):
+            _merge_texts(block)  # "text", "\n", "^id": one text, so the break goes too
         last = _last_text(block)
         match = BLOCK_ID_RE.search(str(last)) if last is not None else None
         if last is None or match is None:
@@ -139,6 +146,12 @@ class ObsidianInlineTransform(SphinxTransform):
             return
         target: nodes.Element = block
         rest = str(last)[: match.start()].rstrip()
+        if isinstance(block, nodes.title):
+            if not rest and len(block.children) == 1:
+                return  # a heading that is only "^id": leave it as written
+            last.parent.replace(last, nodes.Text(rest))
+            self._anchor(block.parent, match.group(1))
+            return
         if not rest and len(block.children) == 1 and isinstance(block, nodes.paragraph):
             # "^id" alone on its line names the block before it.
             previous = block.previous_sibling()

@@ -177,3 +177,28 @@ def test_obsidian_urls_are_external_links(
     link = soup(app, "Home.html").select_one('a[href^="obsidian:"]')
     assert link is not None and "external" in link["class"]
     assert not [w for w in warning_lines(app) if "obsidian:" in w or "xref_missing" in w]
+
+
+def test_block_id_at_the_end_of_a_heading(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    src = copy_root("vault", tmp_path)
+    (src / "Ideals.md").write_text(
+        "Every PID is a UFD.\n^pid-ufd\n---\n\nProof follows.\n\n## Norms ^norms\n\nText.\n",
+        encoding="utf-8",
+    )
+    home = src / "Home.md"
+    home.write_text(
+        home.read_text(encoding="utf-8") + "\nSee [[Ideals#^pid-ufd]] and [[Ideals#^norms]].\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    app.cleanup()
+    page = soup(app, "Ideals.html")
+    headings = [h.get_text().rstrip("¶") for h in page.select("h2")]
+    assert "Every PID is a UFD." in headings and "Norms" in headings
+    assert page.select_one('[id="^pid-ufd"]') and page.select_one('[id="^norms"]')
+    hrefs = [a["href"] for a in soup(app, "Home.html").select('a[href^="Ideals.html"]')]
+    assert "Ideals.html#^pid-ufd" in hrefs and "Ideals.html#^norms" in hrefs
+    assert not [w for w in warning_lines(app) if "Ideals" in w]
