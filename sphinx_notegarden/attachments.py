@@ -18,6 +18,7 @@ import os
 import re
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, cast
+from urllib.parse import unquote
 
 from docutils import nodes
 from sphinx import addnodes
@@ -141,6 +142,7 @@ class ImageSizeTransform(SphinxTransform):
     def apply(self, **kwargs: object) -> None:
         """Move a trailing ``|width`` or ``|widthxheight`` from each image's alt to its size."""
         for image in self.document.findall(nodes.image):
+            self._find_by_name(image)
             size = _ALT_SIZE_RE.match(image.get("alt", ""))
             if size is None or "width" in image or "height" in image:
                 continue
@@ -148,6 +150,34 @@ class ImageSizeTransform(SphinxTransform):
             image["width"] = f"{size.group(2)}px"
             if size.group(3):
                 image["height"] = f"{size.group(3)}px"
+
+    def _find_by_name(self, image: nodes.image) -> None:
+        """Find a Markdown image as Obsidian does: by file name anywhere, ``#hint`` aside.
+
+        ``![](x.png#wide)`` and ``![](My%20Map.png)`` where ``x.png`` lives in another
+        folder: the fragment becomes a class hint (as for ``![[x.png#wide]]``), the path
+        is decoded, and a file that is not where the link says is looked up by name.
+        """
+        uri = str(image.get("uri", ""))
+        if not uri or "://" in uri or uri.startswith(("data:", "mailto:")) or "*" in uri:
+            return
+        path, _, fragment = uri.partition("#")
+        path = unquote(path)
+        srcdir = Path(self.env.srcdir)
+        folder = PurePosixPath(self.env.docname).parent
+        where = srcdir / path.lstrip("/") if path.startswith("/") else srcdir / folder / path
+        if where.is_file() and not fragment and path == uri:
+            return  # Sphinx finds it as written
+        if fragment:
+            image["classes"] += fragment_classes(uri)
+        if where.is_file():
+            image["uri"] = path
+            return
+        domain = cast("NoteGardenDomain", self.env.get_domain("ng"))
+        found = find_attachment(domain, path, self.env.docname) or find_attachment(
+            domain, PurePosixPath(path).name, self.env.docname
+        )
+        image["uri"] = "/" + found if found else path
 
 
 class UnsupportedImageTransform(SphinxPostTransform):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
@@ -202,3 +203,25 @@ def test_block_id_at_the_end_of_a_heading(
     hrefs = [a["href"] for a in soup(app, "Home.html").select('a[href^="Ideals.html"]')]
     assert "Ideals.html#^pid-ufd" in hrefs and "Ideals.html#^norms" in hrefs
     assert not [w for w in warning_lines(app) if "Ideals" in w]
+
+
+def test_markdown_images_are_found_as_obsidian_finds_them(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    src = copy_root("vault", tmp_path)
+    image = next((src / "Folder One/assets").glob("*.png"))
+    (src / "Folder One/assets" / "my map.png").write_bytes(image.read_bytes())
+    (src / "Gallery.md").write_text(
+        f"By name: ![a]({image.name}).\n\nWith a hint: ![b](Folder%20One/assets/{image.name}#wide)."
+        "\n\nEncoded: ![c](Folder%20One/assets/my%20map.png).\n\nMissing: ![d](nowhere.png).\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    app.cleanup()
+    images = {img["alt"]: img for img in soup(app, "Gallery.html").select("img")}
+    for alt in "abc":
+        assert (Path(app.outdir) / unquote(images[alt]["src"])).is_file(), alt
+    assert "ng-embed-wide" in images["b"]["class"]
+    gallery = [w for w in warning_lines(app) if "Gallery.md" in w]
+    assert len(gallery) == 1 and "nowhere.png" in gallery[0]
