@@ -1,6 +1,7 @@
 """A :class:`~.graph_data.Subgraph` drawn as inline SVG, and written out as a list.
 
-The SVG is built with ElementTree, which escapes every title; nodes link to their notes
+The SVG is written as text with every title and value escaped (the list is built with
+ElementTree and serialised the same way); nodes link to their notes
 where the builder has links. The list says the same for keyboard and screen-reader
 users and for builders without pictures: each note, then the notes it links to.
 """
@@ -41,23 +42,29 @@ def short(title: str, length: int = LABEL_LENGTH) -> str:
     return title if len(title) <= length else title[: length - 1] + "…"
 
 
-def subgraph_svg(
-    subgraph: Subgraph, positions: FloatArray, uri_of: UriOf, label: str
-) -> ET.Element:
-    """Return the ``<svg>`` element of *subgraph* laid out at *positions*."""
+def subgraph_svg(subgraph: Subgraph, positions: FloatArray, uri_of: UriOf, label: str) -> str:
+    """Return the ``<svg>`` markup of *subgraph* laid out at *positions*.
+
+    Written as text directly (a page's graph is made for every note, so this is hot),
+    with the same escaping as :func:`svg_markup`: names of tags and attributes come
+    from this function, and every value and text is escaped.
+    """
     width, height = LOCAL_SIZE if subgraph.centred else GARDEN_SIZE
     margin = LOCAL_MARGIN if subgraph.centred else GARDEN_MARGIN
     classes = "ng-graph-svg ng-graph-local" if subgraph.centred else "ng-graph-svg"
-    svg = ET.Element(
-        "svg",
-        {
-            "xmlns": SVG_NS,
-            "class": classes,
-            "viewBox": f"0 0 {width} {height}",
-            "role": "img",
-            "aria-label": label,
-        },
-    )
+    parts = [
+        "<svg"
+        + _attributes(
+            {
+                "xmlns": SVG_NS,
+                "class": classes,
+                "viewBox": f"0 0 {width} {height}",
+                "role": "img",
+                "aria-label": label,
+            }
+        )
+        + ">"
+    ]
     # A square picture: rings stay round in a wide box.
     side = min(width, height) - 2 * margin
     left, top = (width - side) / 2, (height - side) / 2
@@ -70,32 +77,46 @@ def subgraph_svg(
         degree[a] += 1
         degree[b] += 1
         (x1, y1), (x2, y2) = points[a], points[b]
-        attributes = {"x1": x1, "y1": y1, "x2": x2, "y2": y2, "class": "ng-graph-edge"}
-        attributes.update({"data-source": str(a), "data-target": str(b)})
-        ET.SubElement(svg, "line", attributes)
+        parts.append(
+            f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" class="ng-graph-edge"'
+            f' data-source="{a}" data-target="{b}"></line>'
+        )
     for index, name in enumerate(subgraph.names):
         x, y = points[index]
         title = subgraph.titles[index]
         radius = 9.0 if subgraph.centred and index == 0 else 4 + 1.6 * math.sqrt(degree[index])
-        kind = ["ng-graph-node"]
-        uri = None if subgraph.is_missing(index) else uri_of(name)
-        if subgraph.is_missing(index):
-            kind.append("ng-graph-missing")
+        kind = "ng-graph-node"
+        missing = subgraph.is_missing(index)
+        uri = None if missing else uri_of(name)
+        if missing:
+            kind += " ng-graph-missing"
         elif subgraph.centred and index == 0:
-            kind.append("ng-graph-root")
-        attributes = {"class": " ".join(kind), "data-id": str(index)}
+            kind += " ng-graph-root"
+        attributes = {"class": kind, "data-id": str(index)}
         if uri is not None:
             attributes["href"] = uri
-        group = ET.SubElement(svg, "a" if uri is not None else "g", attributes)
-        ET.SubElement(group, "circle", {"cx": x, "cy": y, "r": f"{radius:.1f}"})
+        tag = "a" if uri is not None else "g"
+        parts.append(f"<{tag}{_attributes(attributes)}>")
+        parts.append(f'<circle cx="{x}" cy="{y}" r="{radius:.1f}"></circle>')
         label_text = short(title)
-        if label_text != title or subgraph.is_missing(index):
+        if label_text != title or missing:
             # The visible label names the node in full otherwise (and is its link text).
-            tooltip = ET.SubElement(group, "title")
-            tooltip.text = f"{title} (missing)" if subgraph.is_missing(index) else title
-        text = ET.SubElement(group, "text", {"x": x, "y": f"{float(y) - radius - 3:.1f}"})
-        text.text = label_text
-    return svg
+            tooltip = f"{title} (missing)" if missing else title
+            parts.append(f"<title>{escape(tooltip, quote=False)}</title>")
+        parts.append(
+            f'<text x="{x}" y="{float(y) - radius - 3:.1f}">'
+            f"{escape(label_text, quote=False)}</text></{tag}>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _attributes(attributes: dict[str, str]) -> str:
+    """Return *attributes* as markup, each value escaped where it needs it."""
+    return "".join(
+        f' {name}="{escape(value) if _SPECIAL.search(value) else value}"'
+        for name, value in attributes.items()
+    )
 
 
 def svg_markup(element: ET.Element) -> str:
@@ -148,13 +169,14 @@ def subgraph_html(
     Built as one ElementTree (escaped like the SVG) rather than as docutils nodes:
     a page's graph then costs one serialisation, not a walk of the HTML writer.
     """
-    box = ET.Element("div", {"class": "ng-graph-picture"})
+    parts = ['<div class="ng-graph-picture">']
     if heading:
-        ET.SubElement(box, "h2", {"class": "rubric ng-local-graph-title"}).text = heading
-    box.append(subgraph_svg(subgraph, positions, uri_of if svg_links else _no_uri, label))
-    ET.SubElement(box, "p", {"class": "ng-graph-caption"}).text = label + note
-    box.append(list_element(subgraph, uri_of))
-    return svg_markup(box)
+        parts.append(f'<h2 class="rubric ng-local-graph-title">{escape(heading, quote=False)}</h2>')
+    parts.append(subgraph_svg(subgraph, positions, uri_of if svg_links else _no_uri, label))
+    parts.append(f'<p class="ng-graph-caption">{escape(label + note, quote=False)}</p>')
+    parts.append(svg_markup(list_element(subgraph, uri_of)))
+    parts.append("</div>")
+    return "".join(parts)
 
 
 def list_element(subgraph: Subgraph, uri_of: UriOf) -> ET.Element:
