@@ -27,12 +27,12 @@ from .note_lists import note_list
 from .paths import safe_folder
 from .slugs import assign_slugs
 from .tag_pages import (
-    NO_PAGE_BUILDERS,
     Page,
     _,
     keep_in_search_index,
     pages_enabled,
     render_page_if_changed,
+    writes_generated_pages,
 )
 
 if TYPE_CHECKING:
@@ -51,11 +51,7 @@ def _domain(env: BuildEnvironment) -> NoteGardenDomain:
 
 def folder_pages_enabled(builder: Builder) -> bool:
     """Tell whether *builder* gets folder pages (multi-page HTML, folder path not empty)."""
-    return (
-        bool(builder.config.notegarden_folders_path)
-        and isinstance(builder, StandaloneHTMLBuilder)
-        and builder.name not in NO_PAGE_BUILDERS
-    )
+    return bool(builder.config.notegarden_folders_path) and writes_generated_pages(builder)
 
 
 def folders_path(builder: Builder) -> str:

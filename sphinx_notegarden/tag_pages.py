@@ -45,13 +45,14 @@ RELATED_TAGS = 12
 Page = tuple[str, dict[str, Any], str]
 
 
+def writes_generated_pages(builder: Builder) -> bool:
+    """Tell whether *builder* writes extension pages at all (multi-page HTML)."""
+    return isinstance(builder, StandaloneHTMLBuilder) and builder.name not in NO_PAGE_BUILDERS
+
+
 def pages_enabled(builder: Builder) -> bool:
     """Tell whether *builder* gets generated tag and note-index pages."""
-    return (
-        bool(builder.config.notegarden_tag_pages)
-        and isinstance(builder, StandaloneHTMLBuilder)
-        and builder.name not in NO_PAGE_BUILDERS
-    )
+    return bool(builder.config.notegarden_tag_pages) and writes_generated_pages(builder)
 
 
 def tags_folder(builder: Builder) -> str:
