@@ -174,37 +174,37 @@ def subgraph_html(
         parts.append(f'<h2 class="rubric ng-local-graph-title">{escape(heading, quote=False)}</h2>')
     parts.append(subgraph_svg(subgraph, positions, uri_of if svg_links else _no_uri, label))
     parts.append(f'<p class="ng-graph-caption">{escape(label + note, quote=False)}</p>')
-    parts.append(svg_markup(list_element(subgraph, uri_of)))
+    parts.append(list_markup(subgraph, uri_of))
     parts.append("</div>")
     return "".join(parts)
 
 
-def list_element(subgraph: Subgraph, uri_of: UriOf) -> ET.Element:
-    """Return the ``<ul>`` of each note of *subgraph* with the notes it links to."""
-    items = ET.Element("ul", {"class": "ng-graph-list"})
+def list_markup(subgraph: Subgraph, uri_of: UriOf) -> str:
+    """Return the ``<ul>`` of each note of *subgraph* with the notes it links to.
+
+    Written as text directly (it is made for every note), each title and link escaped.
+    """
     outgoing = _targets(subgraph)
 
-    def name(parent: ET.Element, index: int) -> ET.Element:
-        title = subgraph.titles[index]
-        uri = None if subgraph.is_missing(index) else uri_of(subgraph.names[index])
+    def name(index: int) -> str:
+        title = escape(subgraph.titles[index], quote=False)
         if subgraph.is_missing(index):
-            element = ET.SubElement(parent, "span", {"class": "ng-graph-missing-text"})
-            element.text = title
-            element.tail = " (missing)"
-            return element
-        element = ET.SubElement(parent, "a" if uri else "span", {"href": uri} if uri else {})
-        element.text = title
-        return element
+            return f'<span class="ng-graph-missing-text">{title}</span> (missing)'
+        uri = uri_of(subgraph.names[index])
+        if not uri:
+            return f"<span>{title}</span>"
+        return f"<a{_attributes({'href': uri})}>{title}</a>"
 
+    parts = ['<ul class="ng-graph-list">']
     for index in range(len(subgraph.names)):
         if subgraph.is_missing(index):
             continue
-        item = ET.SubElement(items, "li")
-        last = name(item, index)
+        parts.append("<li>" + name(index))
         for position, target in enumerate(outgoing.get(index, [])):
-            last.tail = (last.tail or "") + (" → " if position == 0 else ", ")
-            last = name(item, target)
-    return items
+            parts.append((" → " if position == 0 else ", ") + name(target))
+        parts.append("</li>")
+    parts.append("</ul>")
+    return "".join(parts)
 
 
 def _no_uri(_docname: str) -> None:

@@ -20,7 +20,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 
 from .graph_cache import cached_layout, cached_markup
 from .graph_data import Subgraph, whole_garden
-from .graph_draw import UriOf, list_element, short, svg_markup
+from .graph_draw import UriOf, list_markup, short, svg_markup
 from .local_graph import setup_local_graph
 from .note_graph import stored_graph
 from .paths import safe_folder
@@ -140,7 +140,7 @@ def collect_graph_page(app: Sphinx) -> Iterator[Page]:
         # The list as markup built by ElementTree too: one serialisation for all notes.
         rubric = ET.Element("p", {"class": "rubric"})
         rubric.text = _("Every note and where it links")
-        listing = svg_markup(rubric) + svg_markup(list_element(subgraph, uris.get))
+        listing = svg_markup(rubric) + list_markup(subgraph, uris.get)
         return graph_svg(app, pagename, subgraph, uris.get) + listing
 
     markup = cached_markup(app, "page", key, make)
