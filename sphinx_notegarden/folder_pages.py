@@ -12,7 +12,6 @@ resolves references, so a name a note claims keeps going to the note.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
@@ -24,7 +23,7 @@ from sphinx.util import logging
 from .domain import tag_key
 from .link_index import link_key
 from .note_lists import note_list
-from .paths import safe_folder
+from .paths import remove_output_files, safe_folder
 from .slugs import assign_slugs
 from .tag_pages import (
     Page,
@@ -102,11 +101,8 @@ def _remove_stale(
     domain.data["folder_pages"] = current
     if not isinstance(builder, StandaloneHTMLBuilder):
         return
-    outdir = Path(builder.outdir).resolve()
-    for pagename in sorted(set(previous) - set(current) - set(env.all_docs)):
-        target = Path(builder.get_outfilename(pagename)).resolve()
-        if target.is_relative_to(outdir) and target.is_file():
-            target.unlink()
+    gone = sorted(set(previous) - set(current) - set(env.all_docs))
+    remove_output_files(builder.outdir, (builder.get_outfilename(page) for page in gone))
 
 
 def find_folder(domain: NoteGardenDomain, text: str) -> tuple[str, str] | None:

@@ -24,7 +24,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from .notes import metadata_lines
-from .paths import safe_folder
+from .paths import remove_output_files, safe_folder
 from .slugs import slug
 from .tag_pages import NO_PAGE_BUILDERS
 
@@ -136,11 +136,8 @@ def update_permalinks(app: Sphinx, env: BuildEnvironment) -> list[str]:
     builder = app.builder
     if isinstance(builder, StandaloneHTMLBuilder):
         original = builder.__dict__.get("ng_original_output_path", builder.get_output_path)
-        outdir = Path(builder.outdir).resolve()
-        for pagename in sorted(set(before.values()) - set(after.values()) - set(env.all_docs)):
-            target = Path(original(pagename)).resolve()
-            if target.is_relative_to(outdir) and target.is_file():
-                target.unlink()
+        gone = sorted(set(before.values()) - set(after.values()) - set(env.all_docs))
+        remove_output_files(builder.outdir, (original(page) for page in gone))
     return sorted(env.all_docs)
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from .attachments import SKIPPED_FOLDERS
+from .paths import remove_output_files
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -135,7 +136,4 @@ def remove_private_outputs(app: Sphinx) -> None:
     for docname in getattr(app.config, "notegarden_private_docnames", []):
         candidates = [Path(app.builder.get_outfilename(docname))]
         candidates += list((outdir / "_sources").glob(glob.escape(docname) + ".*"))
-        for path in candidates:
-            resolved = path.resolve()
-            if resolved.is_relative_to(outdir) and resolved.is_file():
-                resolved.unlink()
+        remove_output_files(outdir, candidates)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
@@ -23,7 +22,7 @@ from sphinx.util import logging
 from .domain import NoteGardenDomain, TagIndex
 from .note_lists import note_list, tag_cloud, tag_overview
 from .page_cache import page_unchanged
-from .paths import safe_folder
+from .paths import remove_output_files, safe_folder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -289,8 +288,5 @@ def remove_stale_pages(app: Sphinx, env: BuildEnvironment) -> None:
     domain.data["generated_pages"] = current
     if not isinstance(builder, StandaloneHTMLBuilder):
         return
-    outdir = Path(builder.outdir).resolve()
-    for pagename in sorted(set(previous) - set(current) - set(env.all_docs)):
-        target = Path(builder.get_outfilename(pagename)).resolve()
-        if target.is_relative_to(outdir) and target.is_file():
-            target.unlink()
+    gone = sorted(set(previous) - set(current) - set(env.all_docs))
+    remove_output_files(builder.outdir, (builder.get_outfilename(page) for page in gone))
