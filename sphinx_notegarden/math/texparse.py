@@ -55,13 +55,7 @@ class Parser(Reader):
     """Parse one string (a formula or an argument) in a shared formula :class:`Context`."""
 
     def __init__(self, text: str, ctx: Context, origin: int = 0, start: Frame | None = None):
-        self.s = text
-        self.i = 0
-        self.ctx = ctx
-        self.origin = origin
-        self.orig_len = len(text)
-        self.floor = origin
-        self.macro_count = 0
+        super().__init__(text, ctx, origin)
         self.stack = [start or Frame("start")]
 
     @property
