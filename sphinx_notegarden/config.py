@@ -1,8 +1,10 @@
-"""Every ``notegarden_*`` configuration value in one typed place, validated once.
+"""Every ``notegarden_*`` configuration value, typed, registered and validated once.
 
-:data:`CONFIG_VALUES` is the single source of truth: :func:`register_config_values`
-registers each value with Sphinx (with its type and default), and the docs render
-their reference table from the same tuple, so code and docs cannot drift apart.
+:data:`CONFIG_VALUES` holds the general values; the math and theorem features keep
+theirs next to their code (``MATH_CONFIG_VALUES``, ``THEOREM_CONFIG_VALUES``), as the
+landscape directive does. :func:`register_config_values` registers each with Sphinx
+(type and default), and the docs render their reference table from the same tuples,
+so code and docs cannot drift apart.
 """
 
 from __future__ import annotations
@@ -314,63 +316,15 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "Read fences of the Obsidian Admonition plugin (```` ```ad-note ````, with "
         "``title:`` and ``collapse:`` lines) in Markdown documents as callouts.",
     ),
-    ConfigValue(
-        "notegarden_theorem_numbering",
-        "off",
-        "env",
-        (str,),
-        'Number theorem-like callouts as LaTeX\'s amsthm does: ``"off"`` (no numbers, as '
-        'in Obsidian), ``"note"`` (numbers restart in each note) or ``"site"`` (one '
-        "running sequence: documents in toctree order, then those in no toctree by name). "
-        'A numbered callout is titled "Theorem 3 (Title)"; ``{numref}``, ``{ref}`` and '
-        "``[[Note#^id]]`` show its number; LaTeX output uses amsthm environments.",
-    ),
-    ConfigValue(
-        "notegarden_theorem_kinds",
-        [
-            "theorem",
-            "lemma",
-            "proposition",
-            "corollary",
-            "conjecture",
-            "claim",
-            "definition",
-            "axiom",
-            "example",
-            "exercise",
-            "notation",
-            "algorithm",
-            "remark",
-        ],
-        "env",
-        (list, tuple),
-        "The callout kinds that are numbered (built-in or from ``notegarden_callout_kinds``).",
-    ),
-    ConfigValue(
-        "notegarden_theorem_counter",
-        "shared",
-        "env",
-        (str,),
-        '``"shared"``: one counter for every numbered kind (Theorem 1, Lemma 2, '
-        'Definition 3), as in most papers; ``"kind"``: a counter per kind (Theorem 1, '
-        "Lemma 1).",
-    ),
-    ConfigValue(
-        "notegarden_theorem_note_number",
-        True,
-        "env",
-        (bool,),
-        'With ``"note"`` numbering, put the note\'s own number in front when a numbered '
-        "toctree gives it one: Theorem 2.3 is the third in note 2.",
-    ),
 )
 
 
 def register_config_values(app: Sphinx) -> None:
     """Register every value of :data:`CONFIG_VALUES` (and the math feature's), and the check."""
     from .math import MATH_CONFIG_VALUES  # declared next to the math code; a cycle otherwise
+    from .theorems import THEOREM_CONFIG_VALUES  # likewise
 
-    for value in (*CONFIG_VALUES, *MATH_CONFIG_VALUES):
+    for value in (*CONFIG_VALUES, *MATH_CONFIG_VALUES, *THEOREM_CONFIG_VALUES):
         app.add_config_value(value.name, value.default, value.rebuild, types=value.types)
     # Filled on config-inited from the source tree (privacy.py), not set by users.
     app.add_config_value("notegarden_private_docnames", [], "env", types=[list])

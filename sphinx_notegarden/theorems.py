@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, cast
 from sphinx.util import logging
 
 from .callout_kinds import PROOF_KIND
-from .config import kind_registry
+from .config import ConfigValue, kind_registry
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -34,6 +34,60 @@ if TYPE_CHECKING:
 
 
 logger = logging.getLogger(__name__)
+
+#: The settings of theorem numbering (registered with every other value, see
+#: :func:`sphinx_notegarden.config.register_config_values`).
+THEOREM_CONFIG_VALUES: tuple[ConfigValue, ...] = (
+    ConfigValue(
+        "notegarden_theorem_numbering",
+        "off",
+        "env",
+        (str,),
+        'Number theorem-like callouts as LaTeX\'s amsthm does: ``"off"`` (no numbers, as '
+        'in Obsidian), ``"note"`` (numbers restart in each note) or ``"site"`` (one '
+        "running sequence: documents in toctree order, then those in no toctree by name). "
+        'A numbered callout is titled "Theorem 3 (Title)"; ``{numref}``, ``{ref}`` and '
+        "``[[Note#^id]]`` show its number; LaTeX output uses amsthm environments.",
+    ),
+    ConfigValue(
+        "notegarden_theorem_kinds",
+        [
+            "theorem",
+            "lemma",
+            "proposition",
+            "corollary",
+            "conjecture",
+            "claim",
+            "definition",
+            "axiom",
+            "example",
+            "exercise",
+            "notation",
+            "algorithm",
+            "remark",
+        ],
+        "env",
+        (list, tuple),
+        "The callout kinds that are numbered (built-in or from ``notegarden_callout_kinds``).",
+    ),
+    ConfigValue(
+        "notegarden_theorem_counter",
+        "shared",
+        "env",
+        (str,),
+        '``"shared"``: one counter for every numbered kind (Theorem 1, Lemma 2, '
+        'Definition 3), as in most papers; ``"kind"``: a counter per kind (Theorem 1, '
+        "Lemma 1).",
+    ),
+    ConfigValue(
+        "notegarden_theorem_note_number",
+        True,
+        "env",
+        (bool,),
+        'With ``"note"`` numbering, put the note\'s own number in front when a numbered '
+        "toctree gives it one: Theorem 2.3 is the third in note 2.",
+    ),
+)
 
 NUMBERING_MODES = ("off", "note", "site")
 COUNTER_MODES = ("shared", "kind")

@@ -20,6 +20,7 @@ from sphinx_notegarden.config import CONFIG_VALUES
 from sphinx_notegarden.icons import icon_names
 from sphinx_notegarden.landscape.directive import LANDSCAPE_CONFIG_VALUES
 from sphinx_notegarden.math import MATH_CONFIG_VALUES
+from sphinx_notegarden.theorems import THEOREM_CONFIG_VALUES
 
 EXAMPLE_TEMPLATE = """\
 ::::{{tab-set}}
@@ -73,7 +74,12 @@ class ConfigValuesDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         result: list[nodes.Node] = []
-        for value in (*CONFIG_VALUES, *MATH_CONFIG_VALUES, *LANDSCAPE_CONFIG_VALUES):
+        for value in (
+            *CONFIG_VALUES,
+            *MATH_CONFIG_VALUES,
+            *THEOREM_CONFIG_VALUES,
+            *LANDSCAPE_CONFIG_VALUES,
+        ):
             section = nodes.section(ids=[value.name], names=[value.name])
             section += nodes.title("", "", nodes.literal(value.name, value.name))
             fields = nodes.field_list()
