@@ -156,16 +156,7 @@ def test_tag_edit_rewrites_only_affected_documents(make_app: MakeApp, tmp_path: 
     src = copy_root("notes", tmp_path)
     _build(make_app, src, tmp_path / "b")
     NOTE_EDITS["add-tag"](src)
-    app = make_app("html", srcdir=src, builddir=tmp_path / "b")
-    written: list[str] = []
-
-    def note_page(_app: object, pagename: str, *_args: object) -> None:
-        if pagename in app.env.all_docs:
-            written.append(pagename)
-
-    app.connect("html-page-context", note_page)
-    app.build()
-    app.cleanup()
+    written, _ = _rebuild_writing(make_app, src, tmp_path / "b")
     # The edited note, and the page whose note lists changed; no other document.
     assert sorted(written) == ["index", "notes/collide-b"]
 
@@ -205,16 +196,7 @@ def test_link_edit_rewrites_only_affected_documents(make_app: MakeApp, tmp_path:
     src = copy_root("links", tmp_path)
     _build(make_app, src, tmp_path / "b")
     LINK_EDITS["add-link"](src)
-    app = make_app("html", srcdir=src, builddir=tmp_path / "b")
-    written: list[str] = []
-    app.connect(
-        "html-page-context",
-        lambda _app, pagename, *_: (
-            written.append(pagename) if pagename in app.env.all_docs else None
-        ),
-    )
-    app.build()
-    app.cleanup()
+    written, _ = _rebuild_writing(make_app, src, tmp_path / "b")
     # The edited note, the note it now links to (its backlinks changed), and the note
     # that links to the edited one (its preview of it changed).
     assert sorted(written) == ["notes/dup-one", "notes/dup-two", "notes/shape-of-a-thought"]
@@ -230,33 +212,30 @@ def test_edit_beyond_preview_rewrites_no_linker(make_app: MakeApp, tmp_path: Pat
     linker.write_text(linker.read_text().replace("One.", "One, see [[Long note]]."))
     _build(make_app, src, tmp_path / "b")
     _edit(src / "notes/long.md", "The tail, which", "The tail, edited, which")
-    app = make_app("html", srcdir=src, builddir=tmp_path / "b")
-    written: list[str] = []
-    app.connect(
-        "html-page-context",
-        lambda _app, pagename, *_: (
-            written.append(pagename) if pagename in app.env.all_docs else None
-        ),
-    )
-    app.build()
-    app.cleanup()
+    written, _ = _rebuild_writing(make_app, src, tmp_path / "b")
     # The note's preview (its opening) did not change: the page linking it is not rewritten.
     assert sorted(written) == ["notes/long"]
 
 
-def _generated_written(make_app: MakeApp, src: Path, builddir: Path) -> list[str]:
-    """Rebuild and return the generated (non-document) pages written."""
+def _rebuild_writing(make_app: MakeApp, src: Path, builddir: Path) -> tuple[list[str], list[str]]:
+    """Rebuild; return the documents and the generated pages written, each sorted."""
     app = make_app("html", srcdir=src, builddir=builddir)
     written: list[str] = []
-    app.connect(
-        "html-page-context",
-        lambda _app, pagename, *_: (
-            written.append(pagename) if pagename not in app.env.all_docs else None
-        ),
-    )
+    app.connect("html-page-context", lambda _app, pagename, *_: written.append(pagename))
     app.build()
     app.cleanup()
-    return sorted(name for name in written if name not in {"genindex", "search"})
+    documents = sorted(name for name in written if name in app.env.all_docs)
+    generated = sorted(
+        name
+        for name in written
+        if name not in app.env.all_docs and name not in {"genindex", "search"}
+    )
+    return documents, generated
+
+
+def _generated_written(make_app: MakeApp, src: Path, builddir: Path) -> list[str]:
+    """Rebuild and return the generated (non-document) pages written."""
+    return _rebuild_writing(make_app, src, builddir)[1]
 
 
 def test_no_change_rebuild_writes_no_generated_page(make_app: MakeApp, tmp_path: Path) -> None:
