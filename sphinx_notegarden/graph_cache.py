@@ -30,9 +30,9 @@ CACHE_ENTRIES = 8
 #: Graphs below this many nodes are laid out on the spot.
 CACHE_FROM = 60
 #: Bumped when the layout algorithm changes, so old positions are not reused.
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
 #: Bumped when the graph page's markup changes, so an old page is not reused.
-MARKUP_VERSION = 3
+MARKUP_VERSION = 4
 
 
 def cached_layout(app: Sphinx, subgraph: Subgraph) -> FloatArray:

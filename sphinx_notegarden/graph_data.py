@@ -76,6 +76,10 @@ class Subgraph:
         """Whether node *index* is a missing note."""
         return self.names[index].startswith(MISSING)
 
+    def missing_flags(self) -> list[bool]:
+        """Return, per node, whether it is a missing note."""
+        return [name.startswith(MISSING) for name in self.names]
+
     def digest(self) -> str:
         """Return a fingerprint of everything the picture shows."""
         value = [self.names, self.titles, self.pairs, self.levels, self.parents, self.hidden]

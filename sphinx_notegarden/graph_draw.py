@@ -81,27 +81,26 @@ def subgraph_svg(subgraph: Subgraph, positions: FloatArray, uri_of: UriOf, label
             f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" class="ng-graph-edge"'
             f' data-source="{a}" data-target="{b}"></line>'
         )
+    missing = subgraph.missing_flags()
     for index, name in enumerate(subgraph.names):
         x, y = points[index]
         title = subgraph.titles[index]
-        radius = 9.0 if subgraph.centred and index == 0 else 4 + 1.6 * math.sqrt(degree[index])
-        kind = "ng-graph-node"
-        missing = subgraph.is_missing(index)
-        uri = None if missing else uri_of(name)
-        if missing:
-            kind += " ng-graph-missing"
-        elif subgraph.centred and index == 0:
-            kind += " ng-graph-root"
-        attributes = {"class": kind, "data-id": str(index)}
-        if uri is not None:
-            attributes["href"] = uri
-        tag = "a" if uri is not None else "g"
-        parts.append(f"<{tag}{_attributes(attributes)}>")
-        parts.append(f'<circle cx="{x}" cy="{y}" r="{radius:.1f}"></circle>')
+        root = subgraph.centred and index == 0
+        radius = 9.0 if root else 4 + 1.6 * math.sqrt(degree[index])
+        uri = None if missing[index] else uri_of(name)
+        kind = "ng-graph-missing" if missing[index] else "ng-graph-root" if root else ""
+        if uri is None:
+            tag, href = "g", ""
+        else:
+            tag, href = "a", f' href="{_escape_value(uri)}"'
+        parts.append(
+            f'<{tag} class="ng-graph-node{" " + kind if kind else ""}" data-id="{index}"{href}>'
+            f'<circle cx="{x}" cy="{y}" r="{radius:.1f}"></circle>'
+        )
         label_text = short(title)
-        if label_text != title or missing:
+        if label_text != title or missing[index]:
             # The visible label names the node in full otherwise (and is its link text).
-            tooltip = f"{title} (missing)" if missing else title
+            tooltip = f"{title} (missing)" if missing[index] else title
             parts.append(f"<title>{escape(tooltip, quote=False)}</title>")
         parts.append(
             f'<text x="{x}" y="{float(y) - radius - 3:.1f}">'
@@ -111,12 +110,14 @@ def subgraph_svg(subgraph: Subgraph, positions: FloatArray, uri_of: UriOf, label
     return "".join(parts)
 
 
+def _escape_value(value: str) -> str:
+    """Return *value* escaped for an attribute (most values need nothing)."""
+    return escape(value) if _SPECIAL.search(value) else value
+
+
 def _attributes(attributes: dict[str, str]) -> str:
     """Return *attributes* as markup, each value escaped where it needs it."""
-    return "".join(
-        f' {name}="{escape(value) if _SPECIAL.search(value) else value}"'
-        for name, value in attributes.items()
-    )
+    return "".join(f' {name}="{_escape_value(value)}"' for name, value in attributes.items())
 
 
 def svg_markup(element: ET.Element) -> str:
@@ -182,26 +183,29 @@ def subgraph_html(
 def list_markup(subgraph: Subgraph, uri_of: UriOf) -> str:
     """Return the ``<ul>`` of each note of *subgraph* with the notes it links to.
 
-    Written as text directly (it is made for every note), each title and link escaped.
+    Written as text directly (it is made for every note), each title and link escaped;
+    each node's markup is made once, however many notes link to it.
     """
     outgoing = _targets(subgraph)
-
-    def name(index: int) -> str:
+    missing = subgraph.missing_flags()
+    names: list[str] = []
+    for index, is_missing in enumerate(missing):
         title = escape(subgraph.titles[index], quote=False)
-        if subgraph.is_missing(index):
-            return f'<span class="ng-graph-missing-text">{title}</span> (missing)'
-        uri = uri_of(subgraph.names[index])
-        if not uri:
-            return f"<span>{title}</span>"
-        return f"<a{_attributes({'href': uri})}>{title}</a>"
-
+        uri = None if is_missing else uri_of(subgraph.names[index])
+        if is_missing:
+            names.append(f'<span class="ng-graph-missing-text">{title}</span> (missing)')
+        elif not uri:
+            names.append(f"<span>{title}</span>")
+        else:
+            names.append(f'<a href="{_escape_value(uri)}">{title}</a>')
     parts = ['<ul class="ng-graph-list">']
-    for index in range(len(subgraph.names)):
-        if subgraph.is_missing(index):
+    for index, is_missing in enumerate(missing):
+        if is_missing:
             continue
-        parts.append("<li>" + name(index))
-        for position, target in enumerate(outgoing.get(index, [])):
-            parts.append((" → " if position == 0 else ", ") + name(target))
+        parts.append("<li>" + names[index])
+        targets = outgoing.get(index)
+        if targets:
+            parts.append(" → " + ", ".join([names[target] for target in targets]))
         parts.append("</li>")
     parts.append("</ul>")
     return "".join(parts)

@@ -40,6 +40,7 @@ def link_graph(app: Sphinx) -> dict[str, Any]:
         )
     edges = []
     for source in sorted(domain.links):
+        file = str(app.env.doc2path(source, base=False))
         for link in domain.links[source]:
             target = resolve_target(domain, link)
             edges.append(
@@ -51,7 +52,7 @@ def link_graph(app: Sphinx) -> dict[str, Any]:
                     "kind": link["kind"],
                     "resolved": target is not None,
                     "location": {
-                        "file": str(app.env.doc2path(source, base=False)),
+                        "file": file,
                         "line": link["line"],
                     },
                 }

@@ -20,7 +20,7 @@ import numpy.typing as npt
 
 FloatArray = npt.NDArray[np.float64]
 #: Above this many notes, repulsion is computed against a sample of this size.
-SAMPLE = 400
+SAMPLE = 256
 
 
 def _spiral(count: int) -> FloatArray:

@@ -57,12 +57,15 @@ def graph_svg(app: Sphinx, pagename: str, subgraph: Subgraph, uri_of: UriOf) -> 
     tags = sorted({tag for record in records.values() for tag in (record["tags"] or ["—"])[:1]})
     colour = {tag: PALETTE[i % len(PALETTE)] for i, tag in enumerate(tags)}
 
-    def xy(index: int) -> tuple[str, str]:
-        x, y = positions[index]
-        return (
+    # Formatted once per node, not once per link end (numpy scalars are slow one by one).
+    points = [
+        (
             f"{MARGIN_X + x * (WIDTH - 2 * MARGIN_X):.1f}",
             f"{MARGIN + y * (HEIGHT - 2 * MARGIN):.1f}",
         )
+        for x, y in positions.tolist()
+    ]
+    xy = points.__getitem__
 
     root = ET.Element("div", {"class": "ng-graph"})
     label = ET.SubElement(root, "label", {"class": "ng-graph-filter"})
@@ -117,7 +120,7 @@ def graph_svg(app: Sphinx, pagename: str, subgraph: Subgraph, uri_of: UriOf) -> 
         ET.SubElement(link, "title").text = subgraph.titles[index]
         text = ET.SubElement(link, "text", {"x": x, "y": f"{float(y) - float(radius) - 3:.1f}"})
         text.text = short(subgraph.titles[index], 32)
-    return ET.tostring(root, encoding="unicode", method="html")
+    return svg_markup(root)
 
 
 def collect_graph_page(app: Sphinx) -> Iterator[Page]:

@@ -12,6 +12,7 @@ is rewritten when what its pictures show changed, even if the page itself did no
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -19,7 +20,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from .assets import BUILD_STATIC_FOLDER, STATIC_DIR, write_if_changed
-from .graph_data import GardenGraph, digest_of, garden_graph, neighbourhood
+from .graph_data import GardenGraph, Subgraph, digest_of, garden_graph, neighbourhood
 from .links import resolve_target
 from .note_graph import SPECS, picture, picture_nodes, setup_note_graph, stored_graph
 from .notes import content_start
@@ -34,6 +35,13 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 CSS_NAME = "notegarden-graph.css"
+
+
+#: The neighbourhoods cut out on ``env-updated``, reused when the pages are drawn (they
+#: are kept beside the environment, not in it: they are made again every build).
+_neighbourhoods: weakref.WeakKeyDictionary[BuildEnvironment, dict[str, Subgraph]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 class ng_local_graph(nodes.General, nodes.Element):  # noqa: N801
@@ -61,10 +69,13 @@ def graph_fingerprints(env: BuildEnvironment, graph: GardenGraph) -> dict[str, s
     domain = _domain(env)
     depth = int(env.config.notegarden_local_graph_depth or 0)
     state: dict[str, list[str]] = {}
+    cut: dict[str, Subgraph] = {}
     if depth > 0:
         for docname, record in domain.note_data.items():
             if record.get("graph", True):
-                state[docname] = [neighbourhood(domain, graph, docname, depth).digest()]
+                cut[docname] = neighbourhood(domain, graph, docname, depth)
+                state[docname] = [cut[docname].digest()]
+    _neighbourhoods[env] = cut
     specs_by_doc: dict[str, list[dict[str, Any]]] = domain.data.get(SPECS, {})
     pictures: dict[str, list[str]] = {}
     for docname, specs in specs_by_doc.items():
@@ -107,6 +118,7 @@ def fill_local_graphs(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         return
     depth = int(app.config.notegarden_local_graph_depth or 0)
     domain = _domain(app.env)
+    cut = _neighbourhoods.get(app.env, {})
     for placeholder in placeholders:
         note = placeholder.get("docname", docname)
         if (
@@ -117,7 +129,7 @@ def fill_local_graphs(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         ):
             placeholder.parent.remove(placeholder)
             continue
-        subgraph = neighbourhood(domain, stored_graph(domain), note, depth)
+        subgraph = cut.get(note) or neighbourhood(domain, stored_graph(domain), note, depth)
         if len(subgraph.names) == 1:  # nothing links here and it links nowhere
             placeholder.parent.remove(placeholder)
             continue

@@ -163,34 +163,38 @@ def describe(subgraph: Subgraph) -> str:
     return _("Graph of %s and %s") % counts
 
 
-#: Each builder's target URIs, looked up once per build (a note's graph links many notes,
-#: and every note is in many graphs).
-_target_uris: weakref.WeakKeyDictionary[Builder, dict[str, str | None]] = (
-    weakref.WeakKeyDictionary()
-)
+#: Per builder, each docname's target URI and each relative URI from a folder, looked up
+#: once per build (a note's graph links many notes, and every note is in many graphs).
+_builder_uris: weakref.WeakKeyDictionary[
+    Builder, tuple[dict[str, str | None], dict[tuple[str, str], str]]
+] = weakref.WeakKeyDictionary()
 
 
 def uri_finder(builder: Builder, fromdocname: str) -> UriOf:
     """Return a function giving the URI of a docname from *fromdocname*, or None."""
-    memo = _target_uris.setdefault(builder, {})
+    targets, relative = _builder_uris.setdefault(builder, ({}, {}))
 
     def target(docname: str) -> str | None:
-        if docname not in memo:
+        if docname not in targets:
             try:
-                memo[docname] = builder.get_target_uri(docname)
+                targets[docname] = builder.get_target_uri(docname)
             except NoUri:
-                memo[docname] = None
-        return memo[docname]
+                targets[docname] = None
+        return targets[docname]
 
     # Builders with their own get_relative_uri (singlehtml, texinfo) are asked each time.
     own = type(builder).get_relative_uri is not Builder.get_relative_uri
     base = None if own else target(fromdocname)
+    # A relative URI depends on the folder it is made from, not the page (see
+    # sphinx.util.osutil.relative_uri): pages of one folder share them.
+    folder = "" if base is None else base.partition("#")[0].rpartition("/")[0]
 
     found: dict[str, str | None] = {}
 
     def uri_of(docname: str) -> str | None:
         if docname in found:
             return found[docname]
+        uri: str | None
         if own or base is None:
             try:
                 uri = builder.get_relative_uri(fromdocname, docname) or "#"
@@ -198,7 +202,15 @@ def uri_finder(builder: Builder, fromdocname: str) -> UriOf:
                 uri = None
         else:
             to = target(docname)
-            uri = None if to is None else relative_uri(base, to) or "#"
+            if to is None:
+                uri = None
+            elif to.partition("#")[0] == base.partition("#")[0]:
+                uri = relative_uri(base, to) or "#"
+            else:
+                key = (folder, to)
+                if key not in relative:
+                    relative[key] = relative_uri(base, to) or "#"
+                uri = relative[key]
         found[docname] = uri
         return uri
 

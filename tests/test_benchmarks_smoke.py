@@ -74,3 +74,20 @@ def test_runner_reports_every_scenario(tmp_path: Path) -> None:
     assert edit["docs_read"] == 1
     assert edit["docs_written"] == found["plain", "edit-one"]["docs_written"] == 2
     assert report["targets"]["no_change_reads_nothing_N30"] is True
+
+
+def test_graph_timing_times_every_graph_handler(tmp_path: Path) -> None:
+    generate(tmp_path / "src", 30)
+    command = [sys.executable, str(BENCHMARKS / "graph_timing.py"), str(tmp_path / "src")]
+    command += [str(tmp_path / "out"), "-d", str(tmp_path / "doctrees")]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    handlers = report["handlers"]
+    # Local graphs were drawn, the graph page was made and written, the JSON written.
+    assert set(handlers) >= {"fill_local_graphs", "collect_graph_page", "write_link_graph"}
+    assert handlers["write"] > 0  # the graph page's template and file
+    assert (tmp_path / "out" / "graph.html").exists()
+    assert 0 < report["graph_s"] < report["build_s"]
+    assert report["share_percent"] == pytest.approx(
+        100 * report["graph_s"] / report["build_s"], abs=0.01
+    )
