@@ -2,8 +2,9 @@
 
 Keys are case- and whitespace-insensitive, and ``.md``/``.rst`` endings and leading
 slashes are ignored, as in Obsidian. When several documents claim one key, the rank of
-the claim decides (full docname, then title, then alias, then file name); within a
-rank, the first docname in sort order wins and the clash is reported. Pure data, no
+the claim decides (full docname, then file name — Obsidian's own two rules — then
+title, then alias); within a rank, the first docname in sort order wins, and a clash
+of titles or aliases is reported. Pure data, no
 Sphinx: the domain builds one index per build from its notes and the titles Sphinx
 collected.
 """
@@ -14,8 +15,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 SOURCE_SUFFIXES = (".md", ".rst", ".txt", ".markdown")
-#: Claim ranks, strongest first. A note's title beats an ordinary page's title.
-RANK_DOCNAME, RANK_TITLE, RANK_ALIAS, RANK_PAGE_TITLE, RANK_FILENAME = range(5)
+#: Claim ranks, strongest first. A file name is what Obsidian resolves a link by, so it
+#: beats another note's title; a note's title beats an ordinary page's title.
+RANK_DOCNAME, RANK_FILENAME, RANK_TITLE, RANK_ALIAS, RANK_PAGE_TITLE = range(5)
 RANK_NAMES = {
     RANK_DOCNAME: "path",
     RANK_TITLE: "title",

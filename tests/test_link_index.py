@@ -29,13 +29,17 @@ def test_note_clashes_are_reported_and_first_wins() -> None:
     assert [(c.key, c.docnames) for c in index.clashes] == [("dup", ("n/one", "n/two"))]
 
 
-def test_path_beats_title_beats_alias_beats_file_name() -> None:
+def test_path_beats_file_name_beats_title_beats_alias() -> None:
     index = build_link_index(
-        ["x", "notes/y", "notes/z"],
-        {"x": "notes/y", "notes/z": "Zed"},
+        ["x", "notes/y", "notes/z", "a/curvature", "b/curvature-of-curves"],
+        {"x": "notes/y", "notes/z": "Zed", "b/curvature-of-curves": "Curvature"},
         {"notes/y": ["Zed"]},
-        ["x", "notes/y", "notes/z"],
+        ["x", "notes/y", "notes/z", "a/curvature", "b/curvature-of-curves"],
     )
     assert index.resolve("notes/y") == "notes/y"  # a path, though x has it as a title
     assert index.resolve("zed") == "notes/z"  # a title, though notes/y has it as an alias
     assert index.resolve("y") == "notes/y"  # by file name
+    # As in Obsidian: [[Curvature]] is the file Curvature.md, though a note in a folder
+    # sorted earlier has the title "Curvature".
+    assert index.resolve("curvature") == "a/curvature"
+    assert index.resolve("curvature-of-curves") == "b/curvature-of-curves"
