@@ -15,8 +15,9 @@ CONF_TEMPLATE = '''"""Sphinx configuration for the vault {name}, written by `not
 project = {project}
 extensions = ["myst_parser", "sphinx_notegarden"]
 
-# Obsidian's Markdown: $math$ and $$math$$, ::: fences, - [ ] task lists.
-myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "tasklist"]
+# Obsidian's Markdown: $math$ and $$math$$, ::: fences, - [ ] task lists. (Not "amsmath":
+# a line starting \begin{{align}} would end the paragraph and break a $$ opened in it.)
+myst_enable_extensions = ["dollarmath", "colon_fence", "tasklist"]
 
 notegarden_notes = ["**"]  # every document is a note, front matter or not
 notegarden_inline_tags = True  # read #tags in the text

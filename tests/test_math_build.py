@@ -187,9 +187,120 @@ def test_myst_defaults_respect_the_users_choice(make_app: MakeApp, tmp_path: Pat
     unset = build(make_app, copy_root("math", tmp_path))
     assert unset.config.myst_dmath_allow_space is False
     assert unset.config.myst_dmath_double_inline is True
-    assert {"dollarmath", "amsmath"} <= set(unset.config.myst_enable_extensions)
+    assert unset.config.myst_enable_extensions == ["dollarmath"]  # not amsmath: see below
     chosen = build(make_app, copy_root("math-broken", tmp_path))
     assert chosen.config.myst_dmath_allow_space is True  # set in its conf.py
+
+
+OPENED_IN_A_PARAGRAPH = r"""# Opened in a paragraph
+
+To enforce continuity at both ends:
+$$
+\begin{align}
+u_{1}=a_{0}+a_{1}x_{1} \\
+u_{2}=a_{0}+a_{1}x_{2}
+\end{align}
+$$
+Using [[Target]], we have:
+$$
+a_{0} = \frac{u_{1}x_{2}-u_{2}x_{1}}{x_{2}-x_{1}}
+$$
+which ends the paragraph.
+
+> [!info] Complete when the matrix is triangular
+> Forward elimination is complete when, such as
+> $$
+> \begin{bmatrix}
+> a_{11} & a_{12} \\
+> 0 & a'_{22}
+> \end{bmatrix}
+> $$
+> holds for [[Target]].
+"""
+
+
+def test_display_math_opened_inside_a_paragraph(make_app: MakeApp, tmp_path: Path) -> None:
+    """Obsidian writes ``$$`` right under a line of text, and environments inside it.
+
+    With MyST's ``amsmath`` (once a default) the ``\\begin{align}`` line ended the
+    paragraph, the first ``$$`` stayed text and the second swallowed the text after it.
+    """
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_notegarden"]\nnotegarden_notes = ["**"]\n',
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text(OPENED_IN_A_PARAGRAPH, encoding="utf-8")
+    (src / "Target.md").write_text("# Target\n\nThe note linked.\n", encoding="utf-8")
+    app = build(make_app, src)
+    assert [w for w in warning_lines(app) if "toctree" not in w] == []
+    page = soup(app, "index.html")
+    formulas = [node.get_text() for node in page.select(".math")]
+    assert len(formulas) == 3
+    assert r"\begin{align}" in formulas[0] and "u_{2}" in formulas[0]
+    assert r"\frac{u_{1}x_{2}" in formulas[1]
+    assert r"\begin{bmatrix}" in formulas[2]
+    assert not any("Using" in tex or "ends the paragraph" in tex for tex in formulas)
+    text = page.select_one("div.body, article").get_text()
+    assert "$$" not in text and "[[" not in text
+    assert [a["href"] for a in page.select("a.ng-note-ref")] == ["Target.html"] * 2
+    callout = page.select_one(".ng-callout")
+    assert callout is not None
+    assert "Complete when the matrix is triangular" in callout.get_text()
+    assert callout.select(".math") and "holds for" in callout.get_text()
+
+
+MARKDOWN_INSIDE_FORMULAS = r"""# Formulas with lines that look like Markdown
+
+The temperatures solve
+$$
+\begin{bmatrix} 2 & -1 \\ -1 & 2 \end{bmatrix} T
+=
+b
+$$
+so the middle node is the mean.
+
+> [!note] Expanded
+> The square expands to
+> $$
+> (a+b)^2 = a^2
+> + 2ab
+> + b^2
+> $$
+> term by term.
+
+- In a list item
+  $$
+  x
+  - y
+  $$
+- Next item, with [[Nowhere]] on line 25.
+"""
+
+
+def test_markdown_like_lines_inside_formulas_stay_math(make_app: MakeApp, tmp_path: Path) -> None:
+    """``=`` alone (a heading underline) and ``+ x`` (a list) inside a ``$$`` under text."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_notegarden"]\nnotegarden_notes = ["**"]\n',
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text(MARKDOWN_INSIDE_FORMULAS, encoding="utf-8")
+    app = build(make_app, src)
+    # Line numbers are kept: the one warning points at the missing note's line.
+    assert [w.split(": WARNING")[0] for w in warning_lines(app)] == [f"{src / 'index.md'}:25"]
+    page = soup(app, "index.html")
+    formulas = [node.get_text() for node in page.select(".math")]
+    assert len(formulas) == 3
+    assert "T\n=\nb" in formulas[0] and "+ 2ab\n+ b^2" in formulas[1] and "- y" in formulas[2]
+    assert len(page.select("h1")) == 1  # "=" underlined no heading
+    assert "so the middle node is the mean." in page.get_text()
+    callout = page.select_one(".ng-callout")
+    assert callout is not None and "Expanded" in callout.get_text()
+    assert "term by term." in callout.get_text() and callout.select(".math")
+    assert not page.select("li li")  # "- y" is no nested list
 
 
 def test_users_mathjax_settings_win(make_app: MakeApp, tmp_path: Path) -> None:

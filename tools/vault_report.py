@@ -36,7 +36,7 @@ from bs4 import BeautifulSoup, Tag
 
 CONF = """project = {project!r}
 extensions = ["myst_parser", "sphinx_notegarden"]
-myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "tasklist"]
+myst_enable_extensions = ["dollarmath", "colon_fence", "tasklist"]
 notegarden_notes = ["**"]
 notegarden_inline_tags = True
 exclude_patterns = ["_build"]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..config import ConfigValue
 from .display import setup_display_math
+from .dollar_blocks import setup_dollar_blocks
 from .sphinx_glue import check_document, configure
 
 if TYPE_CHECKING:
@@ -74,6 +75,7 @@ def setup_math(app: Sphinx) -> None:
     app.connect("config-inited", configure)
     app.connect("doctree-read", check_document)
     setup_display_math(app)
+    setup_dollar_blocks(app)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -39,7 +39,9 @@ logger = logging.getLogger(__name__)
 
 #: MyST options given Obsidian-like values when ``conf.py`` does not set them.
 MYST_DEFAULTS: dict[str, Any] = {
-    "myst_enable_extensions": ["dollarmath", "amsmath"],
+    # Not "amsmath": it ends a paragraph at a line starting \begin{align} (or bmatrix,
+    # ...), and so breaks "text\n$$\n\begin{align}...$$", as Obsidian notes write it.
+    "myst_enable_extensions": ["dollarmath"],
     "myst_dmath_double_inline": True,
     "myst_dmath_allow_space": False,
 }

@@ -1,0 +1,146 @@
+r"""``$$`` blocks opened right under a line of text, read as Obsidian reads them.
+
+Obsidian notes write display math straight under a sentence::
+
+    The temperatures solve
+    $$
+    \begin{bmatrix} 2 & -1 \\ -1 & 2 \end{bmatrix} T
+    =
+    b
+    $$
+
+In Obsidian a ``$$`` line opens display math wherever it stands. In MyST a math block
+cannot interrupt a paragraph, so the ``$$`` stays part of the paragraph: the formula
+is then read as inline ``$$...$$`` only after Markdown has cut the paragraph into
+blocks, and a line of the formula that looks like Markdown breaks it — ``=`` alone
+underlines the lines above as a heading, ``+ x`` or ``- x`` starts a list, ``> x`` a
+quote — and the rest of the formula, and the text after it, come out as prose.
+
+On ``source-read`` this module makes such a block start a block of its own, line for
+line (warnings keep their line numbers): the ``$$`` line becomes an empty line (of
+the same callout or list) and the ``$$`` moves to the start of the formula's first
+line, where MyST reads it as the opening of a math block::
+
+    The temperatures solve
+    (empty)
+    $$\begin{bmatrix} 2 & -1 \\ -1 & 2 \end{bmatrix} T
+    =
+    b
+    $$
+
+Only a ``$$`` alone on its line (inside quotes or a list item as well), under a line
+of text in the same container, with a closing ``$$`` before the next empty line, is
+moved; fenced code is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: Quote markers of a line (callouts), then its indentation.
+_CONTAINER_RE = re.compile(r"^(?P<quotes>(?:[ \t]{0,3}>[ \t]?)*)(?P<indent>[ \t]*)")
+_FENCE_RE = re.compile(r"^(`{3,}|~{3,})")
+_LIST_MARKER_RE = re.compile(r"^(?:[-+*]|\d{1,9}[.)])[ \t]+")
+
+
+def _split(line: str) -> tuple[str, int, str]:
+    """Return *line*'s quote markers, the width of its indentation and its text."""
+    match = _CONTAINER_RE.match(line)
+    assert match is not None  # the pattern matches every line
+    indent = match.group("indent").expandtabs(4)
+    return match.group("quotes"), len(indent), line[match.end() :]
+
+
+def _quote_depth(quotes: str) -> int:
+    return quotes.count(">")
+
+
+def _content_indent(indent: int, text: str) -> int:
+    """Return where the text of a line starts, past a list marker if it has one."""
+    marker = _LIST_MARKER_RE.match(text)
+    return indent + (marker.end() if marker else 0)
+
+
+def open_dollar_blocks(lines: list[str]) -> list[str]:
+    """Return *lines* with each ``$$`` block opened under text made a block, one line for one."""
+    out = list(lines)
+    fence: str | None = None
+    # How many $$ the paragraph has had so far: a $$ line after an odd number closes one.
+    dollars, depth = 0, 0
+    index = 0
+    while index < len(out):
+        quotes, indent, text = _split(out[index])
+        stripped = text.strip()
+        if fence is not None:
+            if stripped.startswith(fence) and set(stripped) == {fence[0]}:
+                fence = None
+            index += 1
+            continue
+        opening = _FENCE_RE.match(stripped)
+        if opening is not None:
+            fence, dollars = opening.group(1), 0
+            index += 1
+            continue
+        if not stripped or _quote_depth(quotes) != depth:
+            dollars, depth = 0, _quote_depth(quotes)
+        if (
+            stripped == "$$"
+            and dollars % 2 == 0
+            and index
+            and _under_text(out, index, quotes, indent)
+        ):
+            closing = _closing(out, index, quotes)
+            if closing is not None:
+                first_quotes, first_indent, first_text = _split(out[index + 1])
+                out[index] = (quotes + " " * indent).rstrip()
+                out[index + 1] = first_quotes + " " * first_indent + "$$" + first_text
+                index, dollars = closing + 1, 0
+                continue
+        dollars += stripped.count("$$")
+        index += 1
+    return out
+
+
+def _under_text(lines: list[str], index: int, quotes: str, indent: int) -> bool:
+    """Tell whether the line above *index* is text that the ``$$`` line would continue."""
+    above_quotes, above_indent, above_text = _split(lines[index - 1])
+    if _quote_depth(above_quotes) != _quote_depth(quotes) or not above_text.strip():
+        return False
+    if above_text.lstrip().startswith(("$$", "```", "~~~")) or above_text.rstrip().endswith("$$"):
+        return False  # the end of another formula, or a fence: not a paragraph
+    # Deeper than the text above (plus three spaces) would be code once on its own.
+    return indent - _content_indent(above_indent, above_text) < 4
+
+
+def _closing(lines: list[str], index: int, quotes: str) -> int | None:
+    """Return the line that closes the ``$$`` opened at *index*, if the block has one."""
+    depth = _quote_depth(quotes)
+    for end in range(index + 1, len(lines)):
+        end_quotes, _, text = _split(lines[end])
+        if _quote_depth(end_quotes) != depth or not text.strip():
+            return None
+        if text.rstrip().endswith("$$"):
+            return end if end > index + 1 or text.strip() != "$$" else None
+    return None
+
+
+def move_dollar_openings(app: Sphinx, docname: str, source: list[str]) -> None:
+    """On ``source-read``: open ``$$`` blocks under text as blocks, in Markdown sources."""
+    extensions = getattr(app.config, "myst_enable_extensions", ())
+    if "$$" not in source[0] or "dollarmath" not in extensions:
+        return
+    if not str(app.env.doc2path(docname)).endswith((".md", ".markdown")):
+        return
+    lines = source[0].split("\n")
+    rewritten = open_dollar_blocks(lines)
+    if rewritten != lines:
+        source[0] = "\n".join(rewritten)
+
+
+def setup_dollar_blocks(app: Sphinx) -> None:
+    """Register the rewrite, after the other rewrites of Obsidian syntax (callout fences)."""
+    app.connect("source-read", move_dollar_openings, priority=600)

@@ -1,0 +1,50 @@
+"""``$$`` blocks opened under text become blocks, line for line (see test_math_build too)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sphinx_notegarden.math.dollar_blocks import open_dollar_blocks
+
+
+def rewrite(text: str) -> str:
+    lines = text.split("\n")
+    out = open_dollar_blocks(lines)
+    assert len(out) == len(lines)  # line for line: warnings keep their line numbers
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("Text\n$$\na\n=\nb\n$$\nafter", "Text\n\n$$a\n=\nb\n$$\nafter"),
+        (">[!info] T\n>$$\n>a\n>$$\n> after", ">[!info] T\n>\n>$$a\n>$$\n> after"),
+        ("> > Deep\n> > $$\n> > a\n> > $$", "> > Deep\n> >\n> > $$a\n> > $$"),
+        ("- item\n  $$\n  x\n  + y\n  $$", "- item\n\n  $$x\n  + y\n  $$"),
+        ("Text\n$$\nx $$", "Text\n\n$$x $$"),
+    ],
+)
+def test_blocks_under_text_are_opened(source: str, expected: str) -> None:
+    assert rewrite(source) == expected
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Text\n\n$$\nx\n$$",  # already a block
+        "```\ntext\n$$\nx\n$$\n```",  # code
+        "~~~~md\ntext\n$$\nx\n$$\n~~~~",
+        "Text\n$$\nx\n\nmore\n$$",  # an empty line before the closing: not one formula
+        "Text\n$$\n$$",  # nothing inside
+        "Text $$\nx\n$$",  # the $$ line closes a formula opened mid-line
+        "Text\n        $$\n        x\n        $$",  # indented code once on its own
+        "> Quote\n$$\nx\n$$",  # the text above is in another container
+        "Text\n$$\nx",  # never closed
+    ],
+)
+def test_other_dollars_are_left_alone(source: str) -> None:
+    assert rewrite(source) == source
+
+
+def test_a_block_right_after_another_is_left_as_it_is() -> None:
+    assert rewrite("Text\n$$\nx\n$$\n$$\ny\n$$") == "Text\n\n$$x\n$$\n$$\ny\n$$"
