@@ -22,6 +22,7 @@ from .heading_levels import install_heading_filter
 from .landscape.directive import setup_landscape
 from .link_state import pages_with_changed_links
 from .links import warn_link_clashes
+from .markdown_links import setup_markdown_links
 from .math import setup_math
 from .notes import setup_notes
 from .obsidian_callouts import setup_obsidian_callouts
@@ -57,6 +58,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_notes(app)
     setup_tags(app)
     setup_wikilinks(app)
+    setup_markdown_links(app)
     setup_backlinks(app)
     setup_embeds(app)
     setup_landscape(app)

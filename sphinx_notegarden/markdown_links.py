@@ -1,0 +1,170 @@
+"""Ordinary Markdown links as Obsidian resolves them: by file name, heading text, block id.
+
+Vaults written with Obsidian's "Use [[Wikilinks]]" turned off link with Markdown:
+``[the claim](My%20Note.md#^abc)``, ``[a section](Other%20Note.md#Some%20Heading)``,
+``[here](#Local%20Part)``. MyST reads the path relative to the linking file and the
+fragment as an id, so three things that work in Obsidian did not:
+
+- a path that is not relative to the linking file: Obsidian also takes it from the
+  vault's root, or by file name anywhere in the vault (its "shortest path" setting).
+  :class:`MarkdownNoteLinkTransform` (while reading, before the links are recorded for
+  backlinks) points such a link at the note, as MyST does for a path it finds;
+- a fragment that is heading text (``Some Heading``) or a block id (``^abc``) in
+  another note: :class:`MarkdownAnchorTransform` (before MyST resolves the link)
+  resolves it as ``[[Note#Some Heading]]`` would be, when MyST has no label or heading
+  slug of that name;
+- the same in the linking note itself, ``[here](#Local Part)``: resolved while reading.
+
+A link that still finds nothing is left to MyST, which warns about it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import weakref
+from typing import TYPE_CHECKING, Any, cast
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import make_refnode
+
+from .link_index import link_key
+from .links import collect_headings, last_heading, loose_heading_key
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from .domain import NoteGardenDomain
+
+#: File endings of notes a Markdown link may name.
+NOTE_SUFFIXES = (".md", ".markdown")
+
+#: Per environment: its set of documents, and each file name's documents.
+_by_file_name: weakref.WeakKeyDictionary[
+    BuildEnvironment, tuple[set[str], dict[str, list[str]]]
+] = weakref.WeakKeyDictionary()
+
+
+def _file_names(env: BuildEnvironment) -> dict[str, list[str]]:
+    """Return each file name (a link key) with its documents, made once per build."""
+    found = env.found_docs
+    cached = _by_file_name.get(env)
+    if cached is None or cached[0] is not found:
+        names: dict[str, list[str]] = {}
+        for docname in sorted(found):
+            names.setdefault(link_key(docname.rsplit("/", 1)[-1]), []).append(docname)
+        cached = _by_file_name[env] = (found, names)
+    return cached[1]
+
+
+def note_for_path(env: BuildEnvironment, docname: str, path: str) -> str | None:
+    """Return the document a Markdown link's *path* names as Obsidian finds it, or None.
+
+    Relative to the linking document, from the vault's root, then by file name (the
+    first in path order when several notes share it).
+    """
+    stem = path
+    for suffix in NOTE_SUFFIXES:
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    else:
+        return None
+    here = posixpath.dirname(docname)
+    for candidate in (posixpath.normpath(posixpath.join(here, stem)), stem.lstrip("/")):
+        if candidate in env.found_docs:
+            return candidate
+    found = _file_names(env).get(link_key(posixpath.basename(stem)))
+    return found[0] if found else None
+
+
+def _anchor_id(headings: dict[str, str], anchor: str) -> str | None:
+    """Return the id an Obsidian fragment (heading text or ``^block``) names, or None."""
+    heading = last_heading(anchor)
+    return headings.get(link_key(heading)) or headings.get(loose_heading_key(heading))
+
+
+class MarkdownNoteLinkTransform(SphinxTransform):
+    """While reading: Markdown links to notes by root path or file name, and local headings."""
+
+    default_priority = 840  # before the domains record links (850) and MyST's anchors (879)
+
+    def apply(self, **kwargs: Any) -> None:
+        """Point links MyST could not place at the note (or heading) Obsidian would."""
+        local: dict[str, str] | None = None
+        docname = self.env.docname
+        for node in list(self.document.findall(nodes.Element)):
+            if isinstance(node, addnodes.pending_xref):
+                if node.get("reftype") == "myst" and not node.get("refdomain"):
+                    self._to_note(node, docname)
+            elif isinstance(node, nodes.reference) and node.get("id_link"):
+                target = str(node.get("refuri", ""))[1:]
+                if not target or target in self.document.ids or target in self.document.nameids:
+                    continue
+                if local is None:
+                    local = collect_headings(self.document)
+                found = _anchor_id(local, target)
+                if found is not None:
+                    del node["refuri"], node["id_link"]
+                    node["refid"] = found
+                    if not node.children:
+                        node += nodes.inline(target, target, classes=["std", "std-ref"])
+
+    def _to_note(self, node: addnodes.pending_xref, docname: str) -> None:
+        path, _, anchor = str(node["reftarget"]).partition("#")
+        target = note_for_path(self.env, docname, path.strip())
+        if target is None:
+            return
+        node["refdomain"] = "doc"
+        node["reftarget"] = target
+        node["reftargetid"] = anchor or None
+
+
+class MarkdownAnchorTransform(SphinxPostTransform):
+    """Before MyST resolves document links: fragments that are heading text or block ids."""
+
+    default_priority = 8  # before MyST's resolver and the preview marker (9)
+
+    def run(self, **kwargs: Any) -> None:
+        """Resolve ``note.md#Heading text`` and ``note.md#^block`` that MyST cannot."""
+        domain = cast("NoteGardenDomain", self.env.get_domain("ng"))
+        for node in list(self.document.findall(addnodes.pending_xref)):
+            if (node.get("refdomain"), node.get("reftype")) != ("doc", "myst"):
+                continue
+            target, anchor = node["reftarget"], node.get("reftargetid")
+            if not anchor or target not in self.env.all_docs or self._myst_knows(target, anchor):
+                continue
+            found = _anchor_id(domain.headings.get(target, {}), anchor)
+            if found is None:
+                continue
+            text = node.astext() if node.get("refexplicit") else anchor
+            inner = nodes.inline(text, "", classes=["std", "std-ref"])
+            if node.get("refexplicit"):
+                inner.extend(child.deepcopy() for child in node[0].children)
+            else:
+                inner += nodes.Text(last_heading(anchor).lstrip("^"))
+            fromdoc = node.get("refdoc", self.env.docname)
+            builder = self.env._app.builder  # as Sphinx's own ReferencesResolver gets it
+            reference = make_refnode(builder, fromdoc, target, found, inner)
+            reference["ng_preview"] = f"{target}#{found}"
+            node.replace_self(reference)
+
+    def _myst_knows(self, target: str, anchor: str) -> bool:
+        """Tell whether MyST resolves *anchor*: a heading slug or a label of *target*."""
+        if anchor in self.env.metadata.get(target, {}).get("myst_slugs", {}):
+            return True
+        std = self.env.domains.standard_domain
+        for store in (std.labels, std.anonlabels):
+            entry = store.get(anchor)
+            if entry is not None and entry[0] == target:
+                return True
+        return False
+
+
+def setup_markdown_links(app: Sphinx) -> None:
+    """Register both transforms."""
+    app.add_transform(MarkdownNoteLinkTransform)
+    app.add_post_transform(MarkdownAnchorTransform)

@@ -1,0 +1,77 @@
+"""Ordinary Markdown links resolved as Obsidian resolves them (markdown_links.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sphinx.testing.util import SphinxTestApp
+
+from helpers import output_files, soup, warning_lines
+
+MakeApp = Callable[..., SphinxTestApp]
+
+NOTES = {
+    "conf.py": 'extensions = ["myst_parser", "sphinx_notegarden"]\nnotegarden_notes = ["**"]\n',
+    "Deep/Folder/My Note.md": (
+        "# My Note\n\nA claim worth citing. ^claim\n\n"
+        "> [!definition] Arc length\n> The length of the curve.\n> ^arclength\n\n"
+        "(a-label)=\n## Some Heading: with Punctuation?\n\nText of the section.\n"
+    ),
+    "Linker.md": (
+        "# Linker\n\n"
+        "By file name: [the claim](My%20Note.md#^claim).\n\n"
+        "A block inside a callout: [arc length](My%20Note.md#^arclength).\n\n"
+        "By heading text: [a section](My%20Note.md#Some%20Heading:%20with%20Punctuation?).\n\n"
+        "Heading text, loosely: [loose](My%20Note.md#some%20heading%20with%20punctuation).\n\n"
+        "From the root: [rooted](Deep/Folder/My%20Note.md#^claim).\n\n"
+        "A label MyST knows: [labelled](Deep/Folder/My%20Note.md#a-label).\n\n"
+        "In this note: [below](#Local%20Part).\n\n"
+        "Missing heading: [nowhere](My%20Note.md#No%20Such%20Heading).\n\n"
+        "## Local Part\n\nHere.\n"
+    ),
+}
+
+
+def write(root: Path) -> Path:
+    for name, text in NOTES.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def test_markdown_links_resolve_as_in_obsidian(make_app: MakeApp, tmp_path: Path) -> None:
+    app = make_app("html", srcdir=write(tmp_path / "src"))
+    app.build()
+    page = soup(app, "Linker.html")
+    hrefs = {a.get_text(): a["href"] for a in page.select("div.body p a.reference")}
+    note = "Deep/Folder/My%20Note.html"
+    assert hrefs["the claim"] == f"{note}#^claim"
+    assert hrefs["arc length"] == f"{note}#^arclength"
+    # The section's id is its label's.
+    assert hrefs["a section"] == hrefs["loose"] == f"{note}#a-label"
+    assert hrefs["rooted"] == f"{note}#^claim"
+    assert hrefs["labelled"] == f"{note}#a-label"  # MyST's own resolution, untouched
+    assert hrefs["below"] == "#local-part"
+    # Every anchor exists on the target page.
+    target = soup(app, "Deep/Folder/My Note.html")
+    for anchor in ("^claim", "^arclength", "a-label"):
+        assert target.find(id=anchor) is not None, anchor
+    # The links count for backlinks and get previews, like wikilinks.
+    backlinks = target.select_one(".ng-backlinks")
+    assert backlinks is not None and "Linker" in backlinks.get_text()
+    assert "ng-has-preview" in page.select_one('a[href$="#^claim"]')["class"]
+    # Only the link that names nothing gets MyST's warning, naming the linking file.
+    warnings = [w for w in warning_lines(app) if "toctree" not in w]
+    assert len(warnings) == 1
+    assert "Linker.md:17" in warnings[0] and "No Such Heading" in warnings[0]
+
+
+def test_markdown_links_equal_under_parallel_reads(make_app: MakeApp, tmp_path: Path) -> None:
+    src = write(tmp_path / "src")
+    serial = make_app("html", srcdir=src, builddir=tmp_path / "one")
+    serial.build()
+    parallel = make_app("html", srcdir=src, builddir=tmp_path / "two", parallel=2)
+    parallel.build()
+    assert output_files(Path(serial.outdir)) == output_files(Path(parallel.outdir))
