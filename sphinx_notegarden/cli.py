@@ -21,6 +21,9 @@ myst_enable_extensions = ["dollarmath", "colon_fence", "tasklist"]
 
 notegarden_notes = ["**"]  # every document is a note, front matter or not
 notegarden_inline_tags = True  # read #tags in the text
+# Code that does not parse as its language is shown as plain code, as in Obsidian,
+# without Sphinx's warning.
+suppress_warnings = ["misc.highlighting_failure"]
 
 # .obsidian/, .trash/ and the Templates plugin's folder are never read; add more here.
 exclude_patterns = ["_build"]

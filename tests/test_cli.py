@@ -75,6 +75,11 @@ def test_the_written_conf_py_builds_the_vault(
     vault = tmp_path / "pond"
     shutil.copytree(ROOTS / "test-vault-landing", vault)
     (vault / "conf.py").unlink()
+    # Code that does not lex as its language: plain code, as in Obsidian, no warning.
+    (vault / "Build notes.md").write_text(
+        "```cmake\n// not a CMake comment\nadd_library( hello hello.cpp )\n```\n",
+        encoding="utf-8",
+    )
     assert main(["init", str(vault)]) == 0
     app = make_app("html", srcdir=vault, builddir=vault / "_build")
     app.build()
