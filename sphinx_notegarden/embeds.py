@@ -17,7 +17,7 @@ from sphinx.util import logging
 
 from .backlinks import ng_backlinks
 from .link_index import link_key
-from .links import last_heading
+from .links import anchored_block, last_heading
 from .placeholders import add_placeholder_node
 from .wikilinks import ng_embed, note_reference
 
@@ -36,7 +36,7 @@ def _body_of(
     """Return copies of the nodes to embed: a section's content, or the note's body."""
     if anchor:
         section_id = headings.get(link_key(last_heading(anchor)))
-        found = doctree.ids.get(section_id) if section_id else None
+        found = anchored_block(doctree.ids.get(section_id)) if section_id else None
         if isinstance(found, nodes.section):
             return [child.deepcopy() for child in found.children[1:]]
         if isinstance(found, nodes.Element):  # a block with a ^block-id

@@ -100,6 +100,18 @@ def last_heading(anchor: str) -> str:
     return anchor.rsplit("#", 1)[-1].strip()
 
 
+def anchored_block(found: nodes.Node | None) -> nodes.Node | None:
+    """Return what an anchor shows when embedded or previewed: *found*, or its section.
+
+    A ``^block-id`` written on or under a heading lands on the heading's title; the
+    title stands for its section (a title alone is no block, and HTML writers refuse
+    a title outside a section).
+    """
+    if isinstance(found, nodes.title) and isinstance(found.parent, nodes.section):
+        return found.parent
+    return found
+
+
 def collect_headings(document: nodes.document) -> dict[str, str]:
     """Return ``{heading key: section id}`` for every section of *document*."""
     headings: dict[str, str] = {}

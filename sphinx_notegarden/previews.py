@@ -22,7 +22,7 @@ from sphinx.util import docname_join
 
 from .backlinks import ng_backlinks
 from .link_index import link_key
-from .links import last_heading
+from .links import anchored_block, last_heading
 from .placeholders import add_placeholder_node
 from .wikilinks import ng_embed
 
@@ -110,7 +110,7 @@ def preview_blocks(
     opening = next((c for c in doctree.children if isinstance(c, nodes.section)), None)
     if anchor:  # a heading as written in a link, or an id (a label's target)
         section_id = domain.headings.get(docname, {}).get(link_key(last_heading(anchor)))
-        found = doctree.ids.get(section_id or anchor)
+        found = anchored_block(doctree.ids.get(section_id or anchor))
         if isinstance(found, nodes.Element) and found is not opening:
             top = found
             if isinstance(found, nodes.section):

@@ -269,3 +269,38 @@ def test_incremental_edit_equals_clean(make_app: MakeApp, tmp_path: Path) -> Non
     clean = _build(make_app, src, tmp_path / "clean")
     assert [name for name in clean if clean[name] != incremental.get(name)] == []
     assert b'id="^total-id"' in clean["Target.html"]
+
+
+def test_block_ids_on_headings_embed_and_preview_their_section(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    """A ``^id`` under (or ending) a heading names the heading: its section is shown.
+
+    The id lands on the heading's title; a preview or embed of the title alone put a
+    title outside a section, which the HTML writer refuses (a crash, found in a vault).
+    """
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_notegarden"]\nnotegarden_notes = ["**"]\n',
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text(
+        "# Home\n\n## Initial state\n\n^start\n\nEverything in one class.\n\n"
+        "## Later\n\nBack to [[#^start|the start]]; see [[Other#^h2]].\n\n![[Other#^h2]]\n",
+        encoding="utf-8",
+    )
+    (src / "Other.md").write_text(
+        "# Other\n\n## Second heading ^h2\n\nThe second section.\n", encoding="utf-8"
+    )
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert [w for w in warning_lines(app) if "toctree" not in w] == []
+    home = soup(app, "index.html")
+    hrefs = [a["href"] for a in home.select("a.ng-note-ref")]
+    assert hrefs[:2] == ["#^start", "Other.html#^h2"]  # then the embed's own link
+    previews = [str(t) for t in home.select("template")]
+    assert any("Initial state" in p and "Everything in one class." in p for p in previews)
+    assert any("Second heading" in p and "The second section." in p for p in previews)
+    embed = home.select_one(".ng-embed-body")
+    assert embed is not None and embed.get_text().strip() == "The second section."
