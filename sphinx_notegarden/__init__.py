@@ -30,6 +30,7 @@ from .obsidian_syntax import setup_obsidian_syntax
 from .page_cache import setup_page_cache
 from .previews import setup_previews
 from .privacy import exclude_private_notes, remove_private_outputs
+from .rules import setup_rules
 from .sanitize import setup_sanitize
 from .stubs import collect_stub_pages
 from .tags import setup_tags
@@ -63,6 +64,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_embeds(app)
     setup_landscape(app)
     setup_obsidian_syntax(app)
+    setup_rules(app)
     setup_sanitize(app)
     setup_feed(app)
     setup_previews(app)

@@ -304,3 +304,33 @@ def test_block_ids_on_headings_embed_and_preview_their_section(
     assert any("Second heading" in p and "The second section." in p for p in previews)
     embed = home.select_one(".ng-embed-body")
     assert embed is not None and embed.get_text().strip() == "The second section."
+
+
+RULES_NOTE = "---\ntags: [x]\n---\n---\n\nA rule opened the note.\n\n## Section\n\n---\n\nA rule under a heading.\n\n---\n---\n\nTwo in a row.\n"
+
+
+@pytest.mark.parametrize("builder", ["html", "latex", "text", "man", "texinfo", "singlehtml"])
+def test_markdown_rules_anywhere_without_warnings(
+    make_app: MakeApp, tmp_path: Path, builder: str
+) -> None:
+    """``---`` where docutils allows no transition: drawn, in every builder, silently."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_notegarden"]\nnotegarden_notes = ["index", "ruled"]\n',
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text("# Home\n\n" + RULES_NOTE.split("---\n", 3)[3], encoding="utf-8")
+    (src / "ruled.md").write_text(RULES_NOTE, encoding="utf-8")
+    (src / "plain.rst").write_text("Plain\n=====\n\n----\n\nText.\n", encoding="utf-8")
+    app = make_app(builder, srcdir=src)
+    app.build()
+    warnings = [w for w in warning_lines(app) if "toctree" not in w]
+    # rST keeps docutils' rule (this page is no note, so nothing comes before its rule);
+    # Markdown notes draw their rules where they stand.
+    assert len(warnings) == 1 and "plain.rst" in warnings[0] and "transition" in warnings[0]
+    if builder == "html":
+        ruled = soup(app, "ruled.html").select_one("div.body, article")
+        assert len(ruled.select("hr")) == 4
+        text = ruled.get_text()
+        assert text.index("A rule opened") < text.index("Two in a row.")

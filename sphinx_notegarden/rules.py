@@ -1,0 +1,81 @@
+"""Horizontal rules where Markdown allows them and docutils does not.
+
+Obsidian notes put ``---`` anywhere: right under a heading, at the top of a note, twice
+in a row. Markdown draws a line each time; docutils refuses a transition at the start
+of a section or next to another one, and reports "Document or section may not begin
+with a transition" (a ``docutils`` warning that cannot be suppressed), once per rule
+(340 times in one real vault).
+
+:class:`MarkdownRuleTransform` runs just before docutils' check (``Transitions``, 830)
+and turns each transition of a Markdown document that docutils would refuse into an
+:class:`ng_rule`, which every writer draws as its own transition. Rules in rST
+documents, and rules docutils accepts, stay transitions.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+from .placeholders import WRITERS
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+class ng_rule(nodes.General, nodes.Element):  # noqa: N801
+    """A horizontal rule where docutils allows no transition; written as one."""
+
+
+def visit_rule(translator: Any, node: ng_rule) -> None:
+    """Write the rule as the writer writes a transition."""
+    translator.visit_transition(node)
+
+
+def depart_rule(translator: Any, node: ng_rule) -> None:
+    """Close the rule as the writer closes a transition."""
+    depart = getattr(translator, "depart_transition", None)
+    if depart is not None:
+        depart(node)
+
+
+def refused(transition: nodes.transition) -> bool:
+    """Tell whether docutils' ``Transitions`` check would refuse *transition* where it is."""
+    parent = transition.parent
+    if parent is None:
+        return False
+    index = parent.index(transition)
+    if index == 0:
+        return True
+    if isinstance(parent[0], nodes.title) and (
+        index == 1 or (index == 2 and isinstance(parent[1], nodes.subtitle))
+    ):
+        return True
+    return isinstance(parent[index - 1], (nodes.transition, ng_rule))
+
+
+class MarkdownRuleTransform(SphinxTransform):
+    """Keep the rules of Markdown documents that docutils would refuse, without a warning."""
+
+    default_priority = 829  # just before docutils' Transitions (830)
+
+    def apply(self, **kwargs: Any) -> None:
+        """Replace refused transitions by rules, in document order."""
+        if not str(self.env.doc2path(self.env.docname)).endswith(MARKDOWN_SUFFIXES):
+            return
+        for transition in list(self.document.findall(nodes.transition)):
+            if refused(transition):
+                rule = ng_rule(classes=list(transition["classes"]))
+                rule.source, rule.line = transition.source, transition.line
+                transition.replace_self(rule)
+
+
+def setup_rules(app: Sphinx) -> None:
+    """Register the rule node for every writer, and the transform."""
+    visitors: dict[str, Any] = dict.fromkeys(WRITERS, (visit_rule, depart_rule))
+    app.add_node(ng_rule, **visitors)
+    app.add_transform(MarkdownRuleTransform)
