@@ -1,10 +1,10 @@
 """Horizontal rules where Markdown allows them and docutils does not.
 
 Obsidian notes put ``---`` anywhere: right under a heading, at the top of a note, twice
-in a row. Markdown draws a line each time; docutils refuses a transition at the start
-of a section or next to another one, and reports "Document or section may not begin
-with a transition" (a ``docutils`` warning that cannot be suppressed), once per rule
-(340 times in one real vault).
+in a row, inside a callout or a list. Markdown draws a line each time; docutils
+refuses a transition there and reports it ("Document or section may not begin with a
+transition", "Transition must be child of <document> or <section>": ``docutils``
+warnings that cannot be suppressed), once per rule (340 times in one real vault).
 
 :class:`MarkdownRuleTransform` runs just before docutils' check (``Transitions``, 830)
 and turns each transition of a Markdown document that docutils would refuse into an
@@ -44,18 +44,28 @@ def depart_rule(translator: Any, node: ng_rule) -> None:
 
 
 def refused(transition: nodes.transition) -> bool:
-    """Tell whether docutils' ``Transitions`` check would refuse *transition* where it is."""
+    """Tell whether docutils' ``Transitions`` check would refuse *transition* where it is.
+
+    As ``docutils.transforms.misc.Transitions`` (0.22) decides: outside a section or
+    the document (in a quote, a list item, a callout), first in its section or right
+    under its title, next to another rule, or last in the document.
+    """
     parent = transition.parent
     if parent is None:
         return False
+    if not isinstance(parent, (nodes.document, nodes.section)):
+        return True
     index = parent.index(transition)
-    if index == 0:
+    before = parent[index - 1] if index else None
+    opening = (nodes.title, nodes.subtitle, nodes.meta, nodes.decoration)
+    if before is None or isinstance(before, opening):
         return True
-    if isinstance(parent[0], nodes.title) and (
-        index == 1 or (index == 2 and isinstance(parent[1], nodes.subtitle))
-    ):
+    if isinstance(before, (nodes.transition, ng_rule)):
         return True
-    return isinstance(parent[index - 1], (nodes.transition, ng_rule))
+    node: nodes.Node = transition
+    while node.parent is not None and node.parent.index(node) == len(node.parent) - 1:
+        node = node.parent
+    return node.parent is None  # nothing follows it in the whole document
 
 
 class MarkdownRuleTransform(SphinxTransform):

@@ -306,7 +306,11 @@ def test_block_ids_on_headings_embed_and_preview_their_section(
     assert embed is not None and embed.get_text().strip() == "The second section."
 
 
-RULES_NOTE = "---\ntags: [x]\n---\n---\n\nA rule opened the note.\n\n## Section\n\n---\n\nA rule under a heading.\n\n---\n---\n\nTwo in a row.\n"
+RULES_NOTE = (
+    "---\ntags: [x]\n---\n---\n\nA rule opened the note.\n\n## Section\n\n---\n\n"
+    "A rule under a heading.\n\n---\n---\n\nTwo in a row.\n\n"
+    "> [!note] In a callout\n> Above.\n>\n> ---\n>\n> Below.\n\n- An item\n\n  ---\n\n  More.\n"
+)
 
 
 @pytest.mark.parametrize("builder", ["html", "latex", "text", "man", "texinfo", "singlehtml"])
@@ -317,7 +321,8 @@ def test_markdown_rules_anywhere_without_warnings(
     src = tmp_path / "src"
     src.mkdir()
     (src / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinx_notegarden"]\nnotegarden_notes = ["index", "ruled"]\n',
+        'extensions = ["myst_parser", "sphinx_notegarden"]\n'
+        'notegarden_notes = ["index", "ruled"]\n',
         encoding="utf-8",
     )
     (src / "index.md").write_text("# Home\n\n" + RULES_NOTE.split("---\n", 3)[3], encoding="utf-8")
@@ -331,6 +336,6 @@ def test_markdown_rules_anywhere_without_warnings(
     assert len(warnings) == 1 and "plain.rst" in warnings[0] and "transition" in warnings[0]
     if builder == "html":
         ruled = soup(app, "ruled.html").select_one("div.body, article")
-        assert len(ruled.select("hr")) == 4
+        assert len(ruled.select("hr")) == 6
         text = ruled.get_text()
         assert text.index("A rule opened") < text.index("Two in a row.")
