@@ -16,6 +16,7 @@ from .callouts import setup_callouts
 from .config import register_config_values
 from .embeds import setup_embeds
 from .feed import setup_feed
+from .footnotes import setup_footnotes
 from .graph_export import write_link_graph
 from .graph_view import setup_graph_view
 from .heading_levels import install_heading_filter
@@ -65,6 +66,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_landscape(app)
     setup_obsidian_syntax(app)
     setup_rules(app)
+    setup_footnotes(app)
     setup_sanitize(app)
     setup_feed(app)
     setup_previews(app)

@@ -339,3 +339,27 @@ def test_markdown_rules_anywhere_without_warnings(
         assert len(ruled.select("hr")) == 6
         text = ruled.get_text()
         assert text.index("A rule opened") < text.index("Two in a row.")
+
+
+def test_footnote_references_without_a_footnote_stay_text(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_notegarden"]\nnotegarden_notes = ["**"]\n',
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text(
+        "# Home\n\nCited[^1], dangling [^12] and [^later], cited again[^2].\n\n"
+        "[^1]: The first.\n[^2]: The second.\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert warning_lines(app) == []
+    body = soup(app, "index.html").select_one("div.body")
+    assert "dangling [^12] and [^later], cited" in body.get_text()
+    references = body.select("a.footnote-reference")
+    assert [a.get_text().strip("[]") for a in references] == ["1", "2"]
+    assert all(body.find(id=a["href"][1:]) is not None for a in references)
