@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: ``[!kind]`` with an optional fold marker; Obsidian allows spaces before the text.
-MARKER_RE = re.compile(r"^\s*\[!([\w-]+)\]([+-]?)[ \t]*")
+#: ``[!kind]`` with an optional fold marker; Obsidian allows spaces before the text, and
+#: any kind name (``[!Note:]`` is a callout titled "Note:", styled as a note).
+MARKER_RE = re.compile(r"^\s*\[!([^\]\s][^\]\n]*)\]([+-]?)[ \t]*")
 FOLD_STATES = {"": "", "-": "closed", "+": "open"}
 
 

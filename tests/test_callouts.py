@@ -240,3 +240,23 @@ def test_obsidian_title_ends_at_a_hard_line_break(
     body = aside.select_one(".ng-callout-body").get_text(" ", strip=True)
     assert body.startswith("The body line.") and "Second line." in body
     assert len(aside.select(".ng-callout-body br")) == 1  # the body keeps its own break
+
+
+def test_obsidian_kinds_with_any_name_are_callouts(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    """Obsidian takes any text as a kind: unknown ones are notes titled with it."""
+    (tmp_path / "conf.py").write_text('extensions = ["myst_parser", "sphinx_notegarden"]\n')
+    (tmp_path / "index.md").write_text(
+        "# Page\n\n> [!Nota:]\n> Una nota.\n\n> [!note:] With a title\n> Body.\n\n"
+        "> [!my kind]- Folded\n> Hidden.\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=tmp_path)
+    app.build()
+    app.cleanup()
+    assert warning_lines(app) == []
+    asides = _asides(soup(app, "index.html"))
+    assert [_title(aside) for aside in asides] == ["Nota:", "With a title", "Folded"]
+    assert all(aside["data-kind"] == "note" for aside in asides)
+    assert "[!" not in soup(app, "index.html").select_one("div.body").get_text()
