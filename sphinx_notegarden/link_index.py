@@ -11,6 +11,7 @@ collected.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -79,8 +80,11 @@ def build_link_index(
 
     note_set = set(notes)
     for docname in docnames:
-        claim(link_key(docname), RANK_DOCNAME, docname)
-        claim(link_key(docname.rsplit("/", 1)[-1]), RANK_FILENAME, docname)
+        # A file name with an HTML entity ("Note&nbsp;.md", pasted) is also claimed as
+        # the text a link to it reads as: MyST decodes the entity in the link.
+        for name in dict.fromkeys([docname, html.unescape(docname)]):
+            claim(link_key(name), RANK_DOCNAME, docname)
+            claim(link_key(name.rsplit("/", 1)[-1]), RANK_FILENAME, docname)
         if docname in titles:
             rank = RANK_TITLE if docname in note_set else RANK_PAGE_TITLE
             claim(link_key(titles[docname]), rank, docname)

@@ -43,3 +43,10 @@ def test_path_beats_file_name_beats_title_beats_alias() -> None:
     # sorted earlier has the title "Curvature".
     assert index.resolve("curvature") == "a/curvature"
     assert index.resolve("curvature-of-curves") == "b/curvature-of-curves"
+
+
+def test_a_file_name_with_an_entity_is_found_by_the_decoded_link() -> None:
+    index = build_link_index(["notes/Directives (labels)&nbsp;"], {}, {}, [])
+    # [[Directives (labels)&nbsp;]] reaches the index as MyST decoded it: a no-break space.
+    assert index.resolve("Directives (labels)\u00a0") == "notes/Directives (labels)&nbsp;"
+    assert index.resolve("notes/Directives (labels)&nbsp;") == "notes/Directives (labels)&nbsp;"
