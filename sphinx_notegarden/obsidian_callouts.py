@@ -9,7 +9,7 @@ Works on the doctree, so it serves MyST and reStructuredText alike.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
@@ -79,6 +79,8 @@ class ObsidianCalloutTransform(SphinxTransform):
             return
         registry = kind_registry(self.config)
         for quote in list(self.document.findall(nodes.block_quote)):
+            if quote.children and isinstance(quote[0], nodes.rubric):
+                self._unheading(quote)
             if not quote.children or not isinstance(quote[0], nodes.paragraph):
                 continue
             paragraph = quote[0]
@@ -123,6 +125,24 @@ class ObsidianCalloutTransform(SphinxTransform):
                 callout += body_paragraph
             callout += quote.children[1:]
             quote.replace_self(callout)
+
+    def _unheading(self, quote: nodes.block_quote) -> None:
+        """Read ``> [!kind] Title`` underlined by ``> -`` (an empty bullet) as a callout.
+
+        Markdown takes a line of ``-`` under text as a heading underline, so the marker
+        line became a heading (a rubric, inside a quote); Obsidian shows the callout.
+        """
+        rubric = cast("nodes.rubric", quote[0])
+        if not MARKER_RE.match(rubric.astext()):
+            return
+        for node_id in rubric["ids"]:
+            self.document.ids.pop(node_id, None)
+        for name in rubric["names"]:
+            self.document.nameids.pop(name, None)
+            self.document.nametypes.pop(name, None)
+        paragraph = nodes.paragraph("", "", *rubric.children)
+        paragraph.source, paragraph.line = rubric.source, rubric.line
+        quote[0] = paragraph
 
 
 def setup_obsidian_callouts(app: Sphinx) -> None:

@@ -249,7 +249,9 @@ def test_obsidian_kinds_with_any_name_are_callouts(
     (tmp_path / "conf.py").write_text('extensions = ["myst_parser", "sphinx_notegarden"]\n')
     (tmp_path / "index.md").write_text(
         "# Page\n\n> [!Nota:]\n> Una nota.\n\n> [!note:] With a title\n> Body.\n\n"
-        "> [!my kind]- Folded\n> Hidden.\n",
+        "> [!my kind]- Folded\n> Hidden.\n\n"
+        # An empty bullet under the marker line underlines it as a heading in Markdown.
+        ">[!abstract] Related\n>- \n",
         encoding="utf-8",
     )
     app = make_app("html", srcdir=tmp_path)
@@ -257,6 +259,7 @@ def test_obsidian_kinds_with_any_name_are_callouts(
     app.cleanup()
     assert warning_lines(app) == []
     asides = _asides(soup(app, "index.html"))
-    assert [_title(aside) for aside in asides] == ["Nota:", "With a title", "Folded"]
-    assert all(aside["data-kind"] == "note" for aside in asides)
+    titles = [_title(aside) for aside in asides]
+    assert titles == ["Nota:", "With a title", "Folded", "Related"]
+    assert [aside["data-kind"] for aside in asides] == ["note"] * 3 + ["abstract"]
     assert "[!" not in soup(app, "index.html").select_one("div.body").get_text()
