@@ -169,6 +169,7 @@ class NoteGardenDomain(Domain):
             store.pop(docname, None)
         self.data.setdefault("private_sources", {}).pop(docname, None)
         self.data.setdefault("read_digests", {}).pop(docname, None)
+        self.data.setdefault("preview_openings", {}).pop(docname, None)
         self.data.setdefault("ref_labels", {}).pop(docname, None)
         self._invalidate()
 
@@ -182,6 +183,7 @@ class NoteGardenDomain(Domain):
                 "headings",
                 "private_sources",
                 "read_digests",
+                "preview_openings",
                 "ref_labels",
             ):
                 if docname in otherdata.get(key, {}):

@@ -10,7 +10,9 @@ Each page that links a note is rewritten when that note is read again (see
 
 from __future__ import annotations
 
+import pickle
 import weakref
+import zlib
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
@@ -133,22 +135,64 @@ def preview_blocks(
     return section_title, blocks
 
 
+#: Domain data: per document, its preview opening as pickled bytes (see store_opening).
+OPENINGS = "preview_openings"
+
+
+def _detached(block: nodes.Element) -> nodes.Element:
+    """Return *block* without its link to the document, so it pickles on its own."""
+    for node in block.findall():
+        node.document = None  # type: ignore[assignment]  # docutils' own default
+    return block
+
+
+def store_opening(app: Sphinx, doctree: nodes.document) -> None:
+    """On ``doctree-read`` (last): keep what a preview of this note shows, ready to write.
+
+    Pages are written long after their notes were read; without this, the preview of
+    each linked note loaded that note's whole doctree from disk (a thousand full
+    unpickles in a 1,000-note garden, and the garbage of them). Kept as bytes with the
+    length it was cut at, compressed: plain data, not walked by the garbage collector.
+    """
+    config = app.config
+    docname = app.env.docname
+    domain = cast("NoteGardenDomain", app.env.get_domain("ng"))
+    openings: dict[str, bytes] = domain.data.setdefault(OPENINGS, {})
+    openings.pop(docname, None)
+    if not config.notegarden_previews:
+        return
+    if docname not in domain.note_data and config.notegarden_preview_links != "internal":
+        return
+    limit = int(config.notegarden_preview_length)
+    section_title, blocks = preview_blocks(domain, docname, "", limit, doctree)
+    stripped = [_detached(_strip_for_preview(block)) for block in blocks]
+    kept = pickle.dumps((limit, section_title, stripped), pickle.HIGHEST_PROTOCOL)
+    openings[docname] = zlib.compress(kept, 1)  # a third of the size, for little time
+
+
 def preview_body(
     domain: NoteGardenDomain, docname: str, anchor: str, limit: int
 ) -> tuple[str, list[nodes.Node]]:
     """Return a preview's section title and copies of its blocks, fit to show.
 
-    Stripped once per target and process (from the pickled doctree), then copied for
-    every page folder that shows it.
+    A note's opening comes from what :func:`store_opening` kept when it was read; a
+    section (or an opening cut at another length) is stripped from the pickled doctree.
+    Either is made once per target and process, then copied for every page folder
+    that shows it.
     """
     cache: dict[tuple[str, str], tuple[str, list[nodes.Node]]] = domain.__dict__.setdefault(
         "_preview_cache", {}
     )
     key = (docname, anchor)
     if key not in cache:
-        doctree = domain.env.get_doctree(docname)
-        section_title, blocks = preview_blocks(domain, docname, anchor, limit, doctree)
-        cache[key] = (section_title, [_strip_for_preview(block) for block in blocks])
+        stored = None if anchor else domain.data.get(OPENINGS, {}).get(docname)
+        kept = pickle.loads(zlib.decompress(stored)) if stored else None
+        if kept is not None and kept[0] == limit:
+            cache[key] = (kept[1], kept[2])
+        else:
+            doctree = domain.env.get_doctree(docname)
+            section_title, blocks = preview_blocks(domain, docname, anchor, limit, doctree)
+            cache[key] = (section_title, [_strip_for_preview(block) for block in blocks])
     section_title, stripped = cache[key]
     return section_title, [block.deepcopy() for block in stripped]
 
@@ -333,5 +377,6 @@ def setup_previews(app: Sphinx) -> None:
     )
     app.add_post_transform(DocLinkPreviewTransform)
     app.add_post_transform(DocLinkPreviewCarryTransform)
+    app.connect("doctree-read", store_opening, priority=900)
     app.connect("doctree-resolved", add_previews)
     app.connect("builder-inited", install_preview_assets)

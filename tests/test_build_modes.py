@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import copy_root, output_files, warning_lines
+from helpers import copy_root, output_files, soup, warning_lines
 
 MakeApp = Callable[..., SphinxTestApp]
 ROOTS = ["callouts", "notes", "links"]
@@ -273,3 +273,37 @@ def test_html_only_config_change_rewrites_generated_pages(
     app.build()
     app.cleanup()
     assert "Renamed" in (tmp_path / "b/html/tags/learning.html").read_text(encoding="utf-8")
+
+
+def test_preview_length_change_without_reading_equals_clean(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    """Openings are kept while notes are read, cut at the length set then; a new length
+    is an html-only change that reads nothing, and the previews follow it."""
+    src = copy_root("links", tmp_path)
+    opening = "\n\n".join(f"Paragraph {n} of the long note." for n in range(12))
+    (src / "notes/long.md").write_text(f"---\ntitle: Long note\n---\n\n{opening}\n")
+    linker = src / "notes/dup-one.md"
+    linker.write_text(linker.read_text().replace("One.", "One, see [[Long note]]."))
+
+    def build(builddir: Path, length: int) -> tuple[SphinxTestApp, list[str]]:
+        app = make_app(
+            "html",
+            srcdir=src,
+            builddir=builddir,
+            confoverrides={"notegarden_preview_length": length},
+        )
+        read: list[str] = []
+        app.connect("env-before-read-docs", lambda _app, _env, names: read.extend(names))
+        app.build()
+        app.cleanup()
+        return app, read
+
+    build(tmp_path / "b", 40)
+    again, read = build(tmp_path / "b", 200)
+    assert read == []
+    clean, _ = build(tmp_path / "c", 200)
+    page = "notes/dup-one.html"
+    assert (Path(again.outdir) / page).read_bytes() == (Path(clean.outdir) / page).read_bytes()
+    preview = next(t for t in soup(clean, page).select("template") if "Long note" in str(t))
+    assert "Paragraph 4 of" in str(preview) and "Paragraph 11" not in str(preview)
