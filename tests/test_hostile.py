@@ -145,6 +145,17 @@ CASES = [
     Case("comment-unclosed", note("Visible %%hidden forever\n\nstill hidden")),
     Case("highlight-odd", note("== == ==x== ==== =====")),
     Case("block-id-odd", note("text ^ ^- ^a^b ^ok\n\n^lonely")),
+    Case("callout-kind-quotes", note('> [!x" onmouseover="alert(1)]- T\n> b')),
+    Case("callout-kind-script", note("> [!<script>alert(1)</script>]\n> body")),
+    Case(
+        "markdown-link-traversal",
+        note("[a](../../../../etc/passwd.md#^x) [b](#<img src=x onerror=alert(1)>)"),
+        ["index.md:1", "etc/passwd.md"],
+    ),
+    Case("dollar-block-script", note("Text\n$$\n<script>alert(2)</script>\n$$\nafter")),
+    Case("dollar-blocks-many", note("\n".join(["text", "$$"] * 3000))),
+    Case("rules-everywhere", note("---\n---\n> ---\n- ---\n\n---")),
+    Case("footnote-dangling", note("a[^1] b[^<script>] c[^1]")),
 ]
 
 
