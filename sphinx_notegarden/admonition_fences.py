@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .markdown_source import rewrite_lines
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -153,14 +155,8 @@ def _callout(fence: _Fence, kind: str, body: list[str], closed: bool, depth: int
 
 def convert_admonition_fences(app: Sphinx, docname: str, source: list[str]) -> None:
     """On ``source-read``: rewrite ``ad-`` fences of Markdown documents as callouts."""
-    if not app.config.notegarden_admonition_fences or "ad-" not in source[0].lower():
-        return
-    if not str(app.env.doc2path(docname)).endswith((".md", ".markdown")):
-        return
-    lines = source[0].split("\n")
-    rewritten = rewrite_admonition_fences(lines)
-    if rewritten != lines:
-        source[0] = "\n".join(rewritten)
+    if app.config.notegarden_admonition_fences and "ad-" in source[0].lower():
+        rewrite_lines(app.env, docname, source, rewrite_admonition_fences)
 
 
 def setup_admonition_fences(app: Sphinx) -> None:

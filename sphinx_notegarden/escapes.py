@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
+from .markdown_source import is_markdown
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -66,7 +68,7 @@ def mark_escaped_syntax(app: Sphinx, docname: str, source: list[str]) -> None:
     """On ``source-read``: mark escaped brackets and equals signs of Markdown documents."""
     if "\\[" not in source[0] and "\\=" not in source[0]:
         return
-    if str(app.env.doc2path(docname)).endswith((".md", ".markdown")):
+    if is_markdown(app.env, docname):
         source[0] = mark_escapes(source[0])
 
 

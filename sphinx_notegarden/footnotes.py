@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from .rules import MARKDOWN_SUFFIXES
+from .markdown_source import is_markdown
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -27,7 +27,7 @@ class DanglingFootnoteTransform(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         """Replace each footnote reference whose label no footnote of the note has."""
-        if not str(self.env.doc2path(self.env.docname)).endswith(MARKDOWN_SUFFIXES):
+        if not is_markdown(self.env, self.env.docname):
             return
         labels = {
             name for footnote in self.document.findall(nodes.footnote) for name in footnote["names"]

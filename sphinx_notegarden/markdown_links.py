@@ -32,6 +32,7 @@ from sphinx.util.nodes import make_refnode
 
 from .link_index import link_key
 from .links import collect_headings, last_heading, loose_heading_key
+from .markdown_source import MARKDOWN_SUFFIXES
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -39,8 +40,6 @@ if TYPE_CHECKING:
 
     from .domain import NoteGardenDomain
 
-#: File endings of notes a Markdown link may name.
-NOTE_SUFFIXES = (".md", ".markdown")
 
 #: Per environment: its set of documents, and each file name's documents.
 _by_file_name: weakref.WeakKeyDictionary[
@@ -67,7 +66,7 @@ def note_for_path(env: BuildEnvironment, docname: str, path: str) -> str | None:
     first in path order when several notes share it).
     """
     stem = path
-    for suffix in NOTE_SUFFIXES:
+    for suffix in MARKDOWN_SUFFIXES:
         if stem.lower().endswith(suffix):
             stem = stem[: -len(suffix)]
             break

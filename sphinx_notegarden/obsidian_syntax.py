@@ -28,6 +28,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .admonition_fences import setup_admonition_fences
 from .code_languages import setup_code_languages
 from .escapes import setup_escapes
+from .markdown_source import is_markdown
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -93,7 +94,7 @@ def remove_comments(app: Sphinx, docname: str, source: list[str]) -> None:
     Such a document's source is then not copied into the output (``_sources/``), where
     the comments would still be.
     """
-    if "%%" in source[0] and str(app.env.doc2path(docname)).endswith((".md", ".markdown")):
+    if "%%" in source[0] and is_markdown(app.env, docname):
         stripped = strip_comments(source[0])
         if stripped != source[0]:
             source[0] = stripped

@@ -19,12 +19,11 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
+from .markdown_source import is_markdown
 from .placeholders import WRITERS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 class ng_rule(nodes.General, nodes.Element):  # noqa: N801
@@ -75,7 +74,7 @@ class MarkdownRuleTransform(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         """Replace refused transitions by rules, in document order."""
-        if not str(self.env.doc2path(self.env.docname)).endswith(MARKDOWN_SUFFIXES):
+        if not is_markdown(self.env, self.env.docname):
             return
         for transition in list(self.document.findall(nodes.transition)):
             if refused(transition):

@@ -28,6 +28,19 @@ def soup(app: SphinxTestApp, page: str) -> BeautifulSoup:
     return BeautifulSoup((Path(app.outdir) / page).read_text(encoding="utf-8"), "html.parser")
 
 
+#: The conf.py of a small project whose every document is a note.
+NOTES_CONF = 'extensions = ["myst_parser", "sphinx_notegarden"]\nnotegarden_notes = ["**"]\n'
+
+
+def write_project(root: Path, files: dict[str, str], conf: str = NOTES_CONF) -> Path:
+    """Write ``conf.py`` and *files* (path: text) under *root*; return *root*."""
+    for name, text in {"conf.py": conf, **files}.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
 def copy_root(name: str, dest: Path) -> Path:
     """Copy test root ``test-<name>`` to *dest* and return the copy's path."""
     target = dest / f"test-{name}"

@@ -7,12 +7,11 @@ from pathlib import Path
 
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import output_files, soup, warning_lines
+from helpers import output_files, soup, warning_lines, write_project
 
 MakeApp = Callable[..., SphinxTestApp]
 
 NOTES = {
-    "conf.py": 'extensions = ["myst_parser", "sphinx_notegarden"]\nnotegarden_notes = ["**"]\n',
     "Deep/Folder/My Note.md": (
         "# My Note\n\nA claim worth citing. ^claim\n\n"
         "> [!definition] Arc length\n> The length of the curve.\n> ^arclength\n\n"
@@ -33,16 +32,8 @@ NOTES = {
 }
 
 
-def write(root: Path) -> Path:
-    for name, text in NOTES.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
-
-
 def test_markdown_links_resolve_as_in_obsidian(make_app: MakeApp, tmp_path: Path) -> None:
-    app = make_app("html", srcdir=write(tmp_path / "src"))
+    app = make_app("html", srcdir=write_project(tmp_path / "src", NOTES))
     app.build()
     page = soup(app, "Linker.html")
     hrefs = {a.get_text(): a["href"] for a in page.select("div.body p a.reference")}
@@ -69,7 +60,7 @@ def test_markdown_links_resolve_as_in_obsidian(make_app: MakeApp, tmp_path: Path
 
 
 def test_markdown_links_equal_under_parallel_reads(make_app: MakeApp, tmp_path: Path) -> None:
-    src = write(tmp_path / "src")
+    src = write_project(tmp_path / "src", NOTES)
     serial = make_app("html", srcdir=src, builddir=tmp_path / "one")
     serial.build()
     parallel = make_app("html", srcdir=src, builddir=tmp_path / "two", parallel=2)

@@ -18,7 +18,15 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx_notegarden.math.checker import REASONS, analyse
 from sphinx_notegarden.math.offline import OFFLINE_MATHJAX
 
-from helpers import ANSI, compile_pdf, copy_root, output_files, soup, warning_lines
+from helpers import (
+    ANSI,
+    compile_pdf,
+    copy_root,
+    output_files,
+    soup,
+    warning_lines,
+    write_project,
+)
 from math_corpus import load as load_corpus
 from math_corpus import preamble_text as corpus_preamble
 
@@ -225,15 +233,8 @@ def test_display_math_opened_inside_a_paragraph(make_app: MakeApp, tmp_path: Pat
     With MyST's ``amsmath`` (once a default) the ``\\begin{align}`` line ended the
     paragraph, the first ``$$`` stayed text and the second swallowed the text after it.
     """
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinx_notegarden"]\nnotegarden_notes = ["**"]\n',
-        encoding="utf-8",
-    )
-    (src / "index.md").write_text(OPENED_IN_A_PARAGRAPH, encoding="utf-8")
-    (src / "Target.md").write_text("# Target\n\nThe note linked.\n", encoding="utf-8")
-    app = build(make_app, src)
+    files = {"index.md": OPENED_IN_A_PARAGRAPH, "Target.md": "# Target\n\nThe note linked.\n"}
+    app = build(make_app, write_project(tmp_path / "src", files))
     assert [w for w in warning_lines(app) if "toctree" not in w] == []
     page = soup(app, "index.html")
     formulas = [node.get_text() for node in page.select(".math")]
@@ -281,13 +282,7 @@ so the middle node is the mean.
 
 def test_markdown_like_lines_inside_formulas_stay_math(make_app: MakeApp, tmp_path: Path) -> None:
     """``=`` alone (a heading underline) and ``+ x`` (a list) inside a ``$$`` under text."""
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinx_notegarden"]\nnotegarden_notes = ["**"]\n',
-        encoding="utf-8",
-    )
-    (src / "index.md").write_text(MARKDOWN_INSIDE_FORMULAS, encoding="utf-8")
+    src = write_project(tmp_path / "src", {"index.md": MARKDOWN_INSIDE_FORMULAS})
     app = build(make_app, src)
     # Line numbers are kept: the one warning points at the missing note's line.
     assert [w.split(": WARNING")[0] for w in warning_lines(app)] == [f"{src / 'index.md'}:25"]

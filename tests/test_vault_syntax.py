@@ -12,7 +12,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx_notegarden.admonition_fences import rewrite_admonition_fences
 from sphinx_notegarden.escapes import MARK, mark_escapes
 
-from helpers import copy_root, output_files, soup, warning_lines
+from helpers import NOTES_CONF, copy_root, output_files, soup, warning_lines, write_project
 
 MakeApp = Callable[..., SphinxTestApp]
 
@@ -279,20 +279,12 @@ def test_block_ids_on_headings_embed_and_preview_their_section(
     The id lands on the heading's title; a preview or embed of the title alone put a
     title outside a section, which the HTML writer refuses (a crash, found in a vault).
     """
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinx_notegarden"]\nnotegarden_notes = ["**"]\n',
-        encoding="utf-8",
-    )
-    (src / "index.md").write_text(
+    home = (
         "# Home\n\n## Initial state\n\n^start\n\nEverything in one class.\n\n"
-        "## Later\n\nBack to [[#^start|the start]]; see [[Other#^h2]].\n\n![[Other#^h2]]\n",
-        encoding="utf-8",
+        "## Later\n\nBack to [[#^start|the start]]; see [[Other#^h2]].\n\n![[Other#^h2]]\n"
     )
-    (src / "Other.md").write_text(
-        "# Other\n\n## Second heading ^h2\n\nThe second section.\n", encoding="utf-8"
-    )
+    other = "# Other\n\n## Second heading ^h2\n\nThe second section.\n"
+    src = write_project(tmp_path / "src", {"index.md": home, "Other.md": other})
     app = make_app("html", srcdir=src)
     app.build()
     assert [w for w in warning_lines(app) if "toctree" not in w] == []
@@ -318,17 +310,13 @@ def test_markdown_rules_anywhere_without_warnings(
     make_app: MakeApp, tmp_path: Path, builder: str
 ) -> None:
     """``---`` where docutils allows no transition: drawn, in every builder, silently."""
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinx_notegarden"]\n'
-        'notegarden_notes = ["index", "ruled"]\n',
-        encoding="utf-8",
-    )
-    (src / "index.md").write_text("# Home\n\n" + RULES_NOTE.split("---\n", 3)[3], encoding="utf-8")
-    (src / "ruled.md").write_text(RULES_NOTE, encoding="utf-8")
-    (src / "plain.rst").write_text("Plain\n=====\n\n----\n\nText.\n", encoding="utf-8")
-    app = make_app(builder, srcdir=src)
+    files = {
+        "index.md": "# Home\n\n" + RULES_NOTE.split("---\n", 3)[3],
+        "ruled.md": RULES_NOTE,
+        "plain.rst": "Plain\n=====\n\n----\n\nText.\n",
+    }
+    conf = NOTES_CONF.replace('["**"]', '["index", "ruled"]')
+    app = make_app(builder, srcdir=write_project(tmp_path / "src", files, conf))
     app.build()
     warnings = [w for w in warning_lines(app) if "toctree" not in w]
     # rST keeps docutils' rule (this page is no note, so nothing comes before its rule);
@@ -344,18 +332,11 @@ def test_markdown_rules_anywhere_without_warnings(
 def test_footnote_references_without_a_footnote_stay_text(
     make_app: MakeApp, tmp_path: Path
 ) -> None:
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinx_notegarden"]\nnotegarden_notes = ["**"]\n',
-        encoding="utf-8",
-    )
-    (src / "index.md").write_text(
+    index = (
         "# Home\n\nCited[^1], dangling [^12] and [^later], cited again[^2].\n\n"
-        "[^1]: The first.\n[^2]: The second.\n",
-        encoding="utf-8",
+        "[^1]: The first.\n[^2]: The second.\n"
     )
-    app = make_app("html", srcdir=src)
+    app = make_app("html", srcdir=write_project(tmp_path / "src", {"index.md": index}))
     app.build()
     assert warning_lines(app) == []
     body = soup(app, "index.html").select_one("div.body")

@@ -38,6 +38,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..markdown_source import rewrite_lines
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -131,14 +133,8 @@ def _closing(lines: list[str], index: int, quotes: str) -> int | None:
 def move_dollar_openings(app: Sphinx, docname: str, source: list[str]) -> None:
     """On ``source-read``: open ``$$`` blocks under text as blocks, in Markdown sources."""
     extensions = getattr(app.config, "myst_enable_extensions", ())
-    if "$$" not in source[0] or "dollarmath" not in extensions:
-        return
-    if not str(app.env.doc2path(docname)).endswith((".md", ".markdown")):
-        return
-    lines = source[0].split("\n")
-    rewritten = open_dollar_blocks(lines)
-    if rewritten != lines:
-        source[0] = "\n".join(rewritten)
+    if "$$" in source[0] and "dollarmath" in extensions:
+        rewrite_lines(app.env, docname, source, open_dollar_blocks)
 
 
 def setup_dollar_blocks(app: Sphinx) -> None:
