@@ -74,6 +74,16 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "How dates are shown, in ``strftime`` codes, localised to the site's ``language``.",
     ),
     ConfigValue(
+        "notegarden_titles",
+        "heading",
+        "env",
+        (str,),
+        "Where a note without a front-matter ``title`` takes its title from: ``heading`` "
+        "(its H1, else its file name) or ``file`` (its file name, as Obsidian shows it; "
+        "an H1 is then a section of the note, for vaults whose notes start with "
+        "``# Overview`` or ``# Theory``).",
+    ),
+    ConfigValue(
         "notegarden_orphan_notes",
         True,
         "env",
@@ -338,6 +348,7 @@ def check_config(app: Sphinx, config: Config) -> None:
         "notegarden_unresolved": ("warn", "stub", "ignore"),
         "notegarden_backlinks_from": ("notes", "all"),
         "notegarden_preview_links": ("notes", "internal"),
+        "notegarden_titles": ("heading", "file"),
     }
     for name, allowed in choices.items():
         if getattr(config, name) not in allowed:

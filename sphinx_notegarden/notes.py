@@ -162,7 +162,7 @@ class NoteTransform(SphinxTransform):
         raw = raw_metadata(self.document)
         if not is_note(docname, raw, self.config.notegarden_notes):
             return
-        h1 = heading_title(self.document)
+        h1 = heading_title(self.document) if self.config.notegarden_titles != "file" else None
         record, problems = read_note_metadata(
             raw,
             fallback_title=h1 or docname.rsplit("/", 1)[-1],

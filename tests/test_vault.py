@@ -10,7 +10,9 @@ from urllib.parse import unquote
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import copy_root, soup, warning_lines
+from helpers import NOTES_CONF, copy_root, soup, warning_lines, write_project
+
+MakeApp = Callable[..., SphinxTestApp]
 
 
 @pytest.mark.sphinx("html", testroot="vault", freshenv=True)
@@ -225,3 +227,45 @@ def test_markdown_images_are_found_as_obsidian_finds_them(
     assert "ng-embed-wide" in images["b"]["class"]
     gallery = [w for w in warning_lines(app) if "Gallery.md" in w]
     assert len(gallery) == 1 and "nowhere.png" in gallery[0]
+
+
+@pytest.mark.parametrize("titles", ["heading", "file"])
+def test_titles_from_headings_or_file_names(make_app: MakeApp, tmp_path: Path, titles: str) -> None:
+    """``file``: a note is titled by its file name, as Obsidian shows it; its H1 is a section."""
+    files = {
+        "Active Learning.md": (
+            "# Theory\n\nSee [[Bandits]] and [[Theory]].\n\n# Model\n\nA model.\n"
+        ),
+        "Bandits.md": "# Theory\n\nArms.\n",
+        "Titled.md": "---\ntitle: From front matter\n---\n\n# Theory\n\nText.\n",
+    }
+    conf = NOTES_CONF + f"notegarden_titles = {titles!r}\n"
+    app = make_app("html", srcdir=write_project(tmp_path / "src", files, conf))
+    app.build()
+    warnings = [w for w in warning_lines(app) if "toctree" not in w]
+    bandits = soup(app, "Bandits.html")
+    theory_link = soup(app, "Active Learning.html").select("a.ng-note-ref")
+    if titles == "file":
+        # No note is called "Theory" any more: that link is unresolved, as in Obsidian.
+        assert len(warnings) == 1 and "unresolved note link 'Theory'" in warnings[0]
+        assert [a["href"] for a in theory_link] == ["Bandits.html"]
+        assert bandits.select_one("h1").get_text().rstrip("¶") == "Bandits"
+        assert bandits.select_one("h2").get_text().rstrip("¶") == "Theory"
+        assert bandits.title.get_text().startswith("Bandits")
+    else:
+        assert warnings == []
+        assert bandits.select_one("h1").get_text().rstrip("¶") == "Theory"
+        assert [a["href"] for a in theory_link] == ["Bandits.html"] * 2
+    # Either way: several H1s title a note by its file name; the page heading of a note
+    # with a front-matter title is its H1 (heading) or that title (file).
+    learning = soup(app, "Active Learning.html")
+    assert learning.select_one("h1").get_text().rstrip("¶") == "Active Learning"
+    titled = soup(app, "Titled.html").select_one("h1").get_text().rstrip("¶")
+    assert titled == ("From front matter" if titles == "file" else "Theory")
+
+
+def test_titles_setting_checked(make_app: MakeApp, tmp_path: Path) -> None:
+    conf = NOTES_CONF + 'notegarden_titles = "h1"\n'
+    app = make_app("html", srcdir=write_project(tmp_path / "src", {"index.md": "# A\n"}, conf))
+    assert app.config.notegarden_titles == "heading"
+    assert any("notegarden_titles = 'h1' is not one of" in w for w in warning_lines(app))
