@@ -41,22 +41,25 @@ if TYPE_CHECKING:
     from .domain import NoteGardenDomain
 
 
-#: Per environment: its set of documents, and each file name's documents.
-_by_file_name: weakref.WeakKeyDictionary[
-    BuildEnvironment, tuple[set[str], dict[str, list[str]]]
-] = weakref.WeakKeyDictionary()
+#: Per environment: each file name (a link key) with its documents, made once per read.
+_by_file_name: weakref.WeakKeyDictionary[BuildEnvironment, dict[str, list[str]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _file_names(env: BuildEnvironment) -> dict[str, list[str]]:
-    """Return each file name (a link key) with its documents, made once per build."""
-    found = env.found_docs
-    cached = _by_file_name.get(env)
-    if cached is None or cached[0] is not found:
-        names: dict[str, list[str]] = {}
-        for docname in sorted(found):
+    """Return each file name (a link key) with its documents."""
+    names = _by_file_name.get(env)
+    if names is None:
+        names = _by_file_name[env] = {}
+        for docname in sorted(env.found_docs):
             names.setdefault(link_key(docname.rsplit("/", 1)[-1]), []).append(docname)
-        cached = _by_file_name[env] = (found, names)
-    return cached[1]
+    return names
+
+
+def forget_file_names(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """On ``env-before-read-docs``: the documents may have changed since the last read."""
+    _by_file_name.pop(env, None)
 
 
 def note_for_path(env: BuildEnvironment, docname: str, path: str) -> str | None:
@@ -165,5 +168,6 @@ class MarkdownAnchorTransform(SphinxPostTransform):
 
 def setup_markdown_links(app: Sphinx) -> None:
     """Register both transforms."""
+    app.connect("env-before-read-docs", forget_file_names)
     app.add_transform(MarkdownNoteLinkTransform)
     app.add_post_transform(MarkdownAnchorTransform)

@@ -66,3 +66,19 @@ def test_markdown_links_equal_under_parallel_reads(make_app: MakeApp, tmp_path: 
     parallel = make_app("html", srcdir=src, builddir=tmp_path / "two", parallel=2)
     parallel.build()
     assert output_files(Path(serial.outdir)) == output_files(Path(parallel.outdir))
+
+
+def test_a_note_added_between_builds_is_found_by_file_name(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    src = write_project(tmp_path / "src", NOTES)
+    app = make_app("html", srcdir=src)
+    app.build()
+    (src / "Deep/Later Note.md").write_text("# Later Note\n\nNew.\n", encoding="utf-8")
+    linker = src / "Linker.md"
+    linker.write_text(
+        linker.read_text(encoding="utf-8") + "\nNew: [later](Later%20Note.md).\n", encoding="utf-8"
+    )
+    app.build()  # the same application: one process, as sphinx-autobuild may run it
+    hrefs = {a.get_text(): a["href"] for a in soup(app, "Linker.html").select("a.reference")}
+    assert hrefs["later"] == "Deep/Later%20Note.html"
