@@ -52,6 +52,12 @@ _rendered_previews: weakref.WeakKeyDictionary[Builder, dict[tuple[str, ...], str
 )
 
 
+def forget_previews(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """On ``env-before-read-docs``: drop last build's previews (one process, two builds)."""
+    _rendered_previews.pop(app.builder, None)
+    env.get_domain("ng").__dict__.pop("_preview_cache", None)
+
+
 def _cache_key(translator: HTML5Translator, node: ng_preview_template) -> tuple[str, ...]:
     # Image paths depend on the page's folder (imgpath), the title link on the page.
     return (node["ng_target"], node["ng_anchor"], node["ng_uri"], translator.builder.imgpath)
@@ -377,6 +383,7 @@ def setup_previews(app: Sphinx) -> None:
     )
     app.add_post_transform(DocLinkPreviewTransform)
     app.add_post_transform(DocLinkPreviewCarryTransform)
+    app.connect("env-before-read-docs", forget_previews)
     app.connect("doctree-read", store_opening, priority=900)
     app.connect("doctree-resolved", add_previews)
     app.connect("builder-inited", install_preview_assets)

@@ -307,3 +307,22 @@ def test_preview_length_change_without_reading_equals_clean(
     assert (Path(again.outdir) / page).read_bytes() == (Path(clean.outdir) / page).read_bytes()
     preview = next(t for t in soup(clean, page).select("template") if "Long note" in str(t))
     assert "Paragraph 4 of" in str(preview) and "Paragraph 11" not in str(preview)
+
+
+def test_previews_follow_an_edit_between_two_builds_of_one_application(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    """Rendered previews are cached per builder: a second build in the same process
+    (sphinx-autobuild, tests) must not show the first build's text."""
+    src = copy_root("links", tmp_path)
+    (src / "notes/long.md").write_text("---\ntitle: Long note\n---\n\nThe first opening.\n")
+    linker = src / "notes/dup-one.md"
+    linker.write_text(linker.read_text().replace("One.", "One, see [[Long note]]."))
+    app = make_app("html", srcdir=src, builddir=tmp_path / "b")
+    app.build()
+    _edit(src / "notes/long.md", "The first opening.", "The second opening.")
+    app.build()
+    app.cleanup()
+    previews = [str(t) for t in soup(app, "notes/dup-one.html").select("template")]
+    assert any("The second opening." in p for p in previews)
+    assert not any("The first opening." in p for p in previews)
