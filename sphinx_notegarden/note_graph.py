@@ -170,6 +170,11 @@ _builder_uris: weakref.WeakKeyDictionary[
 ] = weakref.WeakKeyDictionary()
 
 
+def forget_uris(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """On ``env-before-read-docs``: a new build may place documents elsewhere (permalinks)."""
+    _builder_uris.pop(app.builder, None)
+
+
 def uri_finder(builder: Builder, fromdocname: str) -> UriOf:
     """Return a function giving the URI of a docname from *fromdocname*, or None."""
     targets, relative = _builder_uris.setdefault(builder, ({}, {}))
@@ -286,5 +291,6 @@ def setup_note_graph(app: Sphinx) -> None:
     """Register the directive, its placeholder, collector and replacement."""
     add_placeholder_node(app, ng_note_graph)
     app.add_directive("note-graph", NoteGraphDirective)
+    app.connect("env-before-read-docs", forget_uris)
     app.add_env_collector(GraphDirectiveCollector)
     app.connect("doctree-resolved", replace_note_graphs)

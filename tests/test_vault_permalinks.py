@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import copy_root, output_files, soup, warning_lines
+from helpers import copy_root, output_files, soup, warning_lines, write_project
 
 MakeApp = Callable[..., SphinxTestApp]
 NOTE = "Essays/Maps and territory"
@@ -128,3 +128,24 @@ def test_own_path_in_another_case_and_home_slash(make_app: MakeApp, tmp_path: Pa
     assert (Path(app.outdir) / "Essays/Fern.html").is_file()
     (home,) = [w for w in warnings if "Home slash.md" in w]
     assert "names the home page" in home
+
+
+def test_local_graph_follows_a_new_permalink_between_two_builds_of_one_application(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    files = {
+        "index.md": "# Home\n\nSee [[Moved]].\n",
+        "Moved.md": "---\npermalink: first-place\n---\n# Moved\n\nText.\n",
+    }
+    src = write_project(tmp_path / "src", files)
+    app = make_app("html", srcdir=src)
+    app.build()
+    moved = src / "Moved.md"
+    moved.write_text(moved.read_text().replace("first-place", "second-place"))
+    app.build()
+    app.cleanup()
+    graph = soup(app, "index.html").select_one(".ng-local-graph")
+    assert graph is not None
+    hrefs = {a["href"] for a in graph.select("a[href]")}
+    assert any("second-place" in href for href in hrefs)
+    assert not any("first-place" in href for href in hrefs)
