@@ -33,6 +33,12 @@ FOLD_STATES = {"": "", "-": "closed", "+": "open"}
 HARD_BREAKS = frozenset({"<br />\n", "\\\\\n"})
 
 
+def metadata_classes(metadata: str) -> list[str]:
+    """Return ``ng-callout-meta-<word>`` for each word of a callout's ``|metadata``."""
+    words = (re.sub(r"[^a-z0-9-]+", "-", word.lower()).strip("-") for word in metadata.split())
+    return [f"ng-callout-meta-{word[:40]}" for word in words if word]
+
+
 def _is_hard_break(node: nodes.Node) -> bool:
     return isinstance(node, nodes.raw) and node.astext() in HARD_BREAKS
 
@@ -91,6 +97,9 @@ class ObsidianCalloutTransform(SphinxTransform):
             if match is None:
                 continue
             spelling, fold = match.groups()
+            # [!kind|metadata]: themes style callouts by the metadata (Obsidian's syntax).
+            spelling, _, metadata = spelling.partition("|")
+            spelling = spelling.strip() or "note"
             kind = registry.resolve(spelling)
             label = kind.label if kind else spelling.replace("-", " ").capitalize()
             if kind is None:
@@ -112,7 +121,7 @@ class ObsidianCalloutTransform(SphinxTransform):
                 kind,
                 title or [nodes.Text(label)],
                 collapsible=FOLD_STATES[fold],
-                classes=[c for c in quote["classes"] if c],
+                classes=[c for c in quote["classes"] if c] + metadata_classes(metadata),
                 default_title=not title,
             )
             callout.source, callout.line = quote.source, quote.line

@@ -251,7 +251,9 @@ def test_obsidian_kinds_with_any_name_are_callouts(
         "# Page\n\n> [!Nota:]\n> Una nota.\n\n> [!note:] With a title\n> Body.\n\n"
         "> [!my kind]- Folded\n> Hidden.\n\n"
         # An empty bullet under the marker line underlines it as a heading in Markdown.
-        ">[!abstract] Related\n>- \n",
+        ">[!abstract] Related\n>- \n\n"
+        # Obsidian's metadata: the kind is before the bar, the rest styles the callout.
+        "> [!tip|wide Two&Three] Styled\n> Body.\n",
         encoding="utf-8",
     )
     app = make_app("html", srcdir=tmp_path)
@@ -260,6 +262,7 @@ def test_obsidian_kinds_with_any_name_are_callouts(
     assert warning_lines(app) == []
     asides = _asides(soup(app, "index.html"))
     titles = [_title(aside) for aside in asides]
-    assert titles == ["Nota:", "With a title", "Folded", "Related"]
-    assert [aside["data-kind"] for aside in asides] == ["note"] * 3 + ["abstract"]
+    assert titles == ["Nota:", "With a title", "Folded", "Related", "Styled"]
+    assert [aside["data-kind"] for aside in asides] == ["note"] * 3 + ["abstract", "tip"]
+    assert {"ng-callout-meta-wide", "ng-callout-meta-two-three"} <= set(asides[4]["class"])
     assert "[!" not in soup(app, "index.html").select_one("div.body").get_text()
