@@ -17,7 +17,7 @@ from sphinx.util import logging
 
 from .backlinks import ng_backlinks
 from .link_index import link_key
-from .links import anchored_block, last_heading
+from .links import anchored_block, heading_id
 from .placeholders import add_placeholder_node
 from .wikilinks import ng_embed, note_reference
 
@@ -35,7 +35,7 @@ def _body_of(
 ) -> list[nodes.Node] | None:
     """Return copies of the nodes to embed: a section's content, or the note's body."""
     if anchor:
-        section_id = headings.get(link_key(last_heading(anchor)))
+        section_id = heading_id(headings, anchor)
         found = anchored_block(doctree.ids.get(section_id)) if section_id else None
         if isinstance(found, nodes.section):
             return [child.deepcopy() for child in found.children[1:]]

@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 from docutils import nodes
 
 from .backlinks import backlinks_by_target
-from .link_index import link_key
-from .links import last_heading, resolve_target
+from .links import heading_id, resolve_target
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -52,9 +51,7 @@ def link_fingerprints(domain: NoteGardenDomain) -> dict[str, str]:
             if target is not None:
                 note = domain.note(target)
                 title = note.title if note else None
-            anchor_id = domain.headings.get(target or "", {}).get(
-                link_key(last_heading(link["anchor"]))
-            )
+            anchor_id = heading_id(domain.headings.get(target or "", {}), link["anchor"])
             resolved.append((target, title, link["anchor"], anchor_id))
         state[source].append(resolved)
     return {docname: _digest(value) for docname, value in state.items()}

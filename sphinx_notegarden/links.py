@@ -147,6 +147,17 @@ def resolve_target(domain: NoteGardenDomain, link: dict[str, Any]) -> str | None
     return domain.link_index().resolve(link["target"])
 
 
+def heading_id(headings: dict[str, str], anchor: str) -> str | None:
+    """Return the id an anchor names in a note with these *headings*, as Obsidian matches.
+
+    *anchor* is what a link writes after ``#``: heading text (of a ``#H2#H3`` path, the
+    last), a ``^block-id`` or an id. Exact keys first, then the heading without its
+    punctuation (``How large is it`` finds "How large is it?").
+    """
+    heading = last_heading(anchor)
+    return headings.get(link_key(heading)) or headings.get(loose_heading_key(heading))
+
+
 def mark_note_targets(reference: nodes.Element, docname: str, target_id: str) -> None:
     """Record on a resolved reference which note (and section) it points at (for previews)."""
     reference["ng_preview"] = f"{docname}#{target_id}" if target_id else docname
@@ -174,8 +185,7 @@ def resolve_note_xref(
     anchor = last_heading(node.get("ng_anchor", ""))
     target_id = ""
     if anchor:
-        headings = domain.headings.get(docname, {})
-        target_id = headings.get(link_key(anchor)) or headings.get(loose_heading_key(anchor), "")
+        target_id = heading_id(domain.headings.get(docname, {}), anchor) or ""
         if not target_id and not node.get("ng_embedded"):
             logger.warning(
                 "no heading %r in %r; the link goes to the note",

@@ -31,7 +31,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from .link_index import link_key
-from .links import collect_headings, last_heading, loose_heading_key
+from .links import collect_headings, heading_id, last_heading, mark_note_targets
 from .markdown_source import MARKDOWN_SUFFIXES
 
 if TYPE_CHECKING:
@@ -83,12 +83,6 @@ def note_for_path(env: BuildEnvironment, docname: str, path: str) -> str | None:
     return found[0] if found else None
 
 
-def _anchor_id(headings: dict[str, str], anchor: str) -> str | None:
-    """Return the id an Obsidian fragment (heading text or ``^block``) names, or None."""
-    heading = last_heading(anchor)
-    return headings.get(link_key(heading)) or headings.get(loose_heading_key(heading))
-
-
 class MarkdownNoteLinkTransform(SphinxTransform):
     """While reading: Markdown links to notes by root path or file name, and local headings."""
 
@@ -108,7 +102,7 @@ class MarkdownNoteLinkTransform(SphinxTransform):
                     continue
                 if local is None:
                     local = collect_headings(self.document)
-                found = _anchor_id(local, target)
+                found = heading_id(local, target)
                 if found is not None:
                     del node["refuri"], node["id_link"]
                     node["refid"] = found
@@ -139,7 +133,7 @@ class MarkdownAnchorTransform(SphinxPostTransform):
             target, anchor = node["reftarget"], node.get("reftargetid")
             if not anchor or target not in self.env.all_docs or self._myst_knows(target, anchor):
                 continue
-            found = _anchor_id(domain.headings.get(target, {}), anchor)
+            found = heading_id(domain.headings.get(target, {}), anchor)
             if found is None:
                 continue
             text = node.astext() if node.get("refexplicit") else anchor
@@ -151,7 +145,7 @@ class MarkdownAnchorTransform(SphinxPostTransform):
             fromdoc = node.get("refdoc", self.env.docname)
             builder = self.env._app.builder  # as Sphinx's own ReferencesResolver gets it
             reference = make_refnode(builder, fromdoc, target, found, inner)
-            reference["ng_preview"] = f"{target}#{found}"
+            mark_note_targets(reference, target, found)
             node.replace_self(reference)
 
     def _myst_knows(self, target: str, anchor: str) -> bool:

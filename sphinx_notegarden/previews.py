@@ -23,8 +23,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join
 
 from .backlinks import ng_backlinks
-from .link_index import link_key
-from .links import anchored_block, last_heading
+from .links import anchored_block, heading_id
 from .placeholders import add_placeholder_node
 from .wikilinks import ng_embed
 
@@ -117,7 +116,7 @@ def preview_blocks(
     top: nodes.Element | None = None
     opening = next((c for c in doctree.children if isinstance(c, nodes.section)), None)
     if anchor:  # a heading as written in a link, or an id (a label's target)
-        section_id = domain.headings.get(docname, {}).get(link_key(last_heading(anchor)))
+        section_id = heading_id(domain.headings.get(docname, {}), anchor)
         found = anchored_block(doctree.ids.get(section_id or anchor))
         if isinstance(found, nodes.Element) and found is not opening:
             top = found
