@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bs4 import BeautifulSoup
 
@@ -39,6 +40,18 @@ def write_project(root: Path, files: dict[str, str], conf: str = NOTES_CONF) -> 
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return root
+
+
+def build_recording_pages(
+    make_app: Callable[..., SphinxTestApp], **kwargs: Any
+) -> tuple[SphinxTestApp, list[str]]:
+    """Build with ``make_app("html", **kwargs)``; return the app and every page it wrote."""
+    app = make_app("html", **kwargs)
+    written: list[str] = []
+    app.connect("html-page-context", lambda _app, pagename, *_rest: written.append(pagename))
+    app.build()
+    app.cleanup()
+    return app, written
 
 
 def copy_root(name: str, dest: Path) -> Path:

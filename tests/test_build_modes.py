@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import copy_root, output_files, soup, warning_lines
+from helpers import build_recording_pages, copy_root, output_files, soup, warning_lines
 
 MakeApp = Callable[..., SphinxTestApp]
 ROOTS = ["callouts", "notes", "links"]
@@ -219,11 +219,7 @@ def test_edit_beyond_preview_rewrites_no_linker(make_app: MakeApp, tmp_path: Pat
 
 def _rebuild_writing(make_app: MakeApp, src: Path, builddir: Path) -> tuple[list[str], list[str]]:
     """Rebuild; return the documents and the generated pages written, each sorted."""
-    app = make_app("html", srcdir=src, builddir=builddir)
-    written: list[str] = []
-    app.connect("html-page-context", lambda _app, pagename, *_: written.append(pagename))
-    app.build()
-    app.cleanup()
+    app, written = build_recording_pages(make_app, srcdir=src, builddir=builddir)
     documents = sorted(name for name in written if name in app.env.all_docs)
     generated = sorted(
         name

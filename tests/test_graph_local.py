@@ -15,7 +15,7 @@ from sphinx_notegarden import graph_cache
 from sphinx_notegarden.graph_data import LOCAL_LIMIT, Subgraph, neighbourhood
 from sphinx_notegarden.graph_layout import radial_layout, spring_layout
 
-from helpers import copy_root, output_files, soup, warning_lines
+from helpers import build_recording_pages, copy_root, output_files, soup, warning_lines
 
 MakeApp = Callable[..., SphinxTestApp]
 HOSTILE = '<script>alert("x")</script> & $x$ "quoted"'
@@ -146,11 +146,7 @@ def test_incremental_link_updates_neighbours(make_app: MakeApp, tmp_path: Path) 
     assert "Lonely" not in gamma_before
     lonely = src / "notes/lonely.md"
     lonely.write_text(lonely.read_text() + "\nNow it points at [[Gamma]].\n", encoding="utf-8")
-    written: list[str] = []
-    app = make_app("html", srcdir=src, builddir=tmp_path / "inc")
-    app.connect("html-page-context", lambda _a, name, *_rest: written.append(name))
-    app.build()
-    app.cleanup()
+    app, written = build_recording_pages(make_app, srcdir=src, builddir=tmp_path / "inc")
     # Gamma was not read again, but its local graph gained Lonely: it was rewritten.
     assert "notes/gamma" in written
     svg = local_graph(soup(app, "notes/gamma.html"))
@@ -171,11 +167,9 @@ def test_incremental_link_reaches_neighbours_two_links_away(
     _build(make_app, src, tmp_path / "inc", confoverrides=depth)
     lonely = src / "notes/lonely.md"
     lonely.write_text(lonely.read_text() + "\nNow it points at [[Gamma]].\n", encoding="utf-8")
-    written: list[str] = []
-    app = make_app("html", srcdir=src, builddir=tmp_path / "inc", confoverrides=depth)
-    app.connect("html-page-context", lambda _a, name, *_rest: written.append(name))
-    app.build()
-    app.cleanup()
+    app, written = build_recording_pages(
+        make_app, srcdir=src, builddir=tmp_path / "inc", confoverrides=depth
+    )
     # Beta links Gamma, which Lonely now links: Lonely is two links from Beta.
     assert "notes/beta" in written
     svg = local_graph(soup(app, "notes/beta.html"))

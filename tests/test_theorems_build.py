@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from test_theorems import link_texts, titles
 
-from helpers import compile_pdf, copy_root, output_files, soup, warning_lines
+from helpers import build_recording_pages, compile_pdf, copy_root, output_files, soup, warning_lines
 
 MakeApp = Callable[..., SphinxTestApp]
 NEW_LEMMA = "> [!lemma] Inserted\n> A new lemma.\n\n"
@@ -29,18 +29,14 @@ def _build(
     numbering: str = "note",
 ) -> tuple[dict[str, bytes], list[str]]:
     """Build *src*; return the output files and the documents written."""
-    app = make_app(
-        "html",
+    app, written = build_recording_pages(
+        make_app,
         srcdir=src,
         builddir=builddir,
         parallel=parallel,
         freshenv=fresh,
         confoverrides={"notegarden_theorem_numbering": numbering},
     )
-    written: list[str] = []
-    app.connect("html-page-context", lambda _a, page, *_rest: written.append(page))
-    app.build()
-    app.cleanup()
     assert warning_lines(app) == []
     return output_files(Path(app.outdir)), sorted(written)
 
