@@ -170,36 +170,43 @@ def store_opening(app: Sphinx, doctree: nodes.document) -> None:
         return
     limit = int(config.notegarden_preview_length)
     section_title, blocks = preview_blocks(domain, docname, "", limit, doctree)
-    stripped = [_detached(_strip_for_preview(block)) for block in blocks]
-    kept = pickle.dumps((limit, section_title, stripped), pickle.HIGHEST_PROTOCOL)
+    stripped = [_strip_for_preview(block) for block in blocks]
+    kept = _pickled_opening(limit, section_title, stripped)
     openings[docname] = zlib.compress(kept, 1)  # a third of the size, for little time
+
+
+def _pickled_opening(limit: int, section_title: str, blocks: list[nodes.Element]) -> bytes:
+    """Return *blocks* (detached from their document) pickled with their title and limit."""
+    detached = [_detached(block) for block in blocks]
+    return pickle.dumps((limit, section_title, detached), pickle.HIGHEST_PROTOCOL)
 
 
 def preview_body(
     domain: NoteGardenDomain, docname: str, anchor: str, limit: int
 ) -> tuple[str, list[nodes.Node]]:
-    """Return a preview's section title and copies of its blocks, fit to show.
+    """Return a preview's section title and fresh copies of its blocks, fit to show.
 
     A note's opening comes from what :func:`store_opening` kept when it was read; a
     section (or an opening cut at another length) is stripped from the pickled doctree.
-    Either is made once per target and process, then copied for every page folder
-    that shows it.
+    Either is made once per target and process and kept as pickled bytes, then
+    unpickled for every page folder that shows it: bytes are not walked by the garbage
+    collector, where a thousand cached node trees would be walked by every collection
+    while the pages are written.
     """
-    cache: dict[tuple[str, str], tuple[str, list[nodes.Node]]] = domain.__dict__.setdefault(
-        "_preview_cache", {}
-    )
+    cache: dict[tuple[str, str], bytes] = domain.__dict__.setdefault("_preview_cache", {})
     key = (docname, anchor)
-    if key not in cache:
+    pickled = cache.get(key)
+    if pickled is None:
         stored = None if anchor else domain.data.get(OPENINGS, {}).get(docname)
-        kept = pickle.loads(zlib.decompress(stored)) if stored else None
-        if kept is not None and kept[0] == limit:
-            cache[key] = (kept[1], kept[2])
-        else:
+        pickled = zlib.decompress(stored) if stored else None
+        if pickled is None or pickle.loads(pickled)[0] != limit:
             doctree = domain.env.get_doctree(docname)
             section_title, blocks = preview_blocks(domain, docname, anchor, limit, doctree)
-            cache[key] = (section_title, [_strip_for_preview(block) for block in blocks])
-    section_title, stripped = cache[key]
-    return section_title, [block.deepcopy() for block in stripped]
+            stripped = [_strip_for_preview(block) for block in blocks]
+            pickled = _pickled_opening(limit, section_title, stripped)
+        cache[key] = pickled
+    _, section_title, blocks = pickle.loads(pickled)
+    return section_title, blocks
 
 
 def _title(domain: NoteGardenDomain, docname: str, section: str) -> str:
