@@ -32,7 +32,7 @@ class ng_backlinks(nodes.General, nodes.Element):  # noqa: N801
     """Placeholder for the backlinks section of a note; filled on ``doctree-resolved``."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Backlink:
     """One link into a note: where it stands and the sentence around it."""
 

@@ -114,7 +114,7 @@ _CATEGORY = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MathProblem:
     """One reason a formula will not render as written.
 
@@ -129,7 +129,7 @@ class MathProblem:
     mathjax_error: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """What checking one formula found, and what it defines for the rest of its page."""
 
@@ -138,6 +138,10 @@ class Analysis:
     macros: tuple[MacroDef, ...] = ()
     environments: tuple[EnvDef, ...] = ()
     packages: tuple[str, ...] = ()
+
+
+#: The analysis of a formula with no problem that defines and loads nothing.
+NOTHING_FOUND = Analysis(())
 
 
 @lru_cache(maxsize=1 << 16)
@@ -165,13 +169,16 @@ def analyse(tex: str, display: bool, macros: MacroSet) -> Analysis:
         MathProblem(p.code, p.message, min(p.offset, len(tex)), p.mathjax_error) for p in problems
     ]
     problems.sort(key=lambda problem: problem.offset)
-    return Analysis(
+    analysis = Analysis(
         tuple(problems),
         tuple(ctx.labels),
         tuple(ctx.defined.values()),
         tuple(ctx.defined_envs.values()),
         tuple(p for p in ctx.loaded if p not in macros.packages and p not in AUTOLOAD_ONLY),
     )
+    # Most formulas find nothing and define nothing: one shared answer for them keeps
+    # the cache from holding thousands of equal objects for the collector to walk.
+    return NOTHING_FOUND if analysis == NOTHING_FOUND else analysis
 
 
 def _undefined(name: str) -> str:
