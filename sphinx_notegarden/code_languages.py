@@ -13,8 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from pygments.lexers import get_lexer_by_name
-from pygments.util import ClassNotFound
+from pygments.lexers import get_all_lexers
 from sphinx import highlighting
 from sphinx.transforms import SphinxTransform
 
@@ -36,13 +35,16 @@ def language_known(language: str) -> bool:
     )
 
 
-@lru_cache(maxsize=256)
 def _pygments_knows(language: str) -> bool:
-    try:
-        get_lexer_by_name(language)
-    except ClassNotFound:
-        return False
-    return True
+    # As pygments.lexers.get_lexer_by_name decides, without making a lexer (its module
+    # is imported and its rules compiled) or scanning the plugins again for each name.
+    return language.lower() in _pygments_aliases()
+
+
+@lru_cache(maxsize=1)
+def _pygments_aliases() -> frozenset[str]:
+    """Every alias Pygments resolves: its own lexers' and those of installed plugins."""
+    return frozenset(alias for _, names, _, _ in get_all_lexers(plugins=True) for alias in names)
 
 
 class CodeLanguageTransform(SphinxTransform):
