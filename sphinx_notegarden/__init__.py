@@ -17,6 +17,7 @@ from .config import register_config_values
 from .embeds import setup_embeds
 from .feed import setup_feed
 from .footnotes import setup_footnotes
+from .gc_tuning import setup_gc_tuning
 from .graph_export import write_link_graph
 from .graph_view import setup_graph_view
 from .heading_levels import install_heading_filter
@@ -78,6 +79,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", install_heading_filter)
     setup_page_cache(app)
     setup_vault(app)
+    setup_gc_tuning(app)
     setup_assets(app)
     return {
         "version": __version__,
