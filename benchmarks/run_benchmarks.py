@@ -11,6 +11,9 @@ pages, the plots rendered and the warnings. Clean builds of the flavours take tu
 a change in machine load hits them alike.
 
 Run ``python benchmarks/run_benchmarks.py --sizes 200 1000 3000 --repeat 3 --out results.json``.
+With ``--vault PATH`` the two flavours are an Obsidian vault and its plain twin written
+by :mod:`vault_twin` (links as Markdown links, callouts as admonitions, attachments
+found by name) instead of generated gardens.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
+from vault_twin import write_twins
+
 from generate_garden import FLAVOURS, generate
 
 SCENARIOS = ("clean", "clean-j2", "no-change", "edit-one")
@@ -143,6 +148,22 @@ def bench_size(
     for flavour in flavours:
         manifest = generate(work / flavour / "src", notes, links, flavour, plots=plots)
         gardens[flavour] = manifest
+    return run_scenarios(notes, gardens, repeat, work)
+
+
+def bench_vault(vault: Path, repeat: int, work: Path) -> list[Result]:
+    """Write *vault* and its plain twin (see :mod:`vault_twin`); run every scenario on both."""
+    written = write_twins(vault.resolve(), work)
+    garden = {"plots": 0, "edit_target": written["edit_target"]}
+    results = run_scenarios(
+        int(written["notes"]), {"notegarden": garden, "plain": garden}, repeat, work
+    )
+    return [{"vault": vault.name, **result} for result in results]
+
+
+def run_scenarios(notes: int, gardens: dict[str, Result], repeat: int, work: Path) -> list[Result]:
+    """Run every scenario on the sources ``work/<flavour>/src`` (flavours take turns)."""
+    flavours = list(gardens)
     runs: dict[tuple[str, str], list[Result]] = {}
 
     def build(flavour: str, scenario: str, out: str, **kwargs: Any) -> None:
@@ -254,6 +275,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--plots", action="store_true", help="a landscape-plot in 1 of 50 notes")
     parser.add_argument("--out", type=Path, default=Path("benchmark-results.json"))
     parser.add_argument("--workdir", type=Path, help="keep the gardens and builds here")
+    parser.add_argument(
+        "--vault", type=Path, help="an Obsidian vault instead of generated gardens (vault_twin)"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -269,7 +293,11 @@ def main(argv: list[str] | None = None) -> None:
     work = args.workdir or Path(tempfile.mkdtemp(prefix="ng-bench-"))
     results: list[Result] = []
     try:
-        for notes in args.sizes:
+        if args.vault:
+            results = bench_vault(args.vault, args.repeat, work / "vault")
+            args.sizes = [results[0]["notes"]]
+            flavours = ["notegarden", "plain"]
+        for notes in [] if args.vault else args.sizes:
             results += bench_size(
                 notes, flavours, args.repeat, work / f"n{notes}", args.links, args.plots
             )
@@ -279,6 +307,7 @@ def main(argv: list[str] | None = None) -> None:
     machine["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     machine["commit_end"] = _git("rev-parse", "--short", "HEAD")  # did the code move meanwhile?
     settings = {"sizes": args.sizes, "repeat": args.repeat, "links_per_note": args.links}
+    settings["vault"] = str(args.vault) if args.vault else None
     settings |= {"flavours": flavours, "plots": args.plots, "skipped": skipped}
     settings["minutes"] = round((time.time() - started) / 60, 1)
     report = {"machine": machine, "settings": settings, "results": results}
