@@ -3,6 +3,13 @@
 A placeholder is put at the end of each note while it is read (or where a
 ``backlinks`` directive stands) and filled on ``doctree-resolved`` from the reverse
 link index, which is built once per build from the domain's links: linear in links.
+
+HTML pages get the section as the page is written (:class:`ng_backlinks_html`), not on
+``doctree-resolved``: nothing reads it between the two (it is left out of the search
+index), and a section made and written at once is garbage before the collector ever
+moves it to its oldest generation. Made on ``doctree-resolved``, the sections were half
+of every resolved page's nodes in a garden of 1,000 notes, and each was walked by every
+full collection while the pages were written.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from docutils import nodes
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
+from .gc_tuning import collector_paused
 from .link_context import context_nodes
 from .links import resolve_target
 from .note_lists import doc_link
@@ -22,6 +30,7 @@ from .placeholders import add_placeholder_node
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.writers.html5 import HTML5Translator
 
     from .domain import NoteGardenDomain
 
@@ -141,6 +150,20 @@ def backlinks_section(
     return block
 
 
+class ng_backlinks_html(nodes.General, nodes.Element):  # noqa: N801
+    """The "Linked from" section of note ``ng_note``, made as page ``ng_from`` is written."""
+
+
+def visit_backlinks_html(self: HTML5Translator, node: ng_backlinks_html) -> None:
+    """Make the section and write it in place of the node."""
+    domain = cast("NoteGardenDomain", self.builder.env.get_domain("ng"))
+    with collector_paused(self.builder.config):
+        section = backlinks_section(domain, self.builder, node["ng_from"], node["ng_note"])
+        if section is not None:
+            section.walkabout(self)
+    raise nodes.SkipNode
+
+
 class BacklinksDirective(SphinxDirective):
     """``backlinks``: put this note's "Linked from" section here."""
 
@@ -162,18 +185,29 @@ def fill_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     done: set[str] = set()
     # Builders that assemble one tree from many documents (latex, singlehtml) resolve
     # it as the root document: each placeholder names the note it belongs to.
+    later = app.builder.format == "html"  # made as the page is written
     for placeholder in placeholders:
         note = placeholder.get("docname", docname)
-        section = None if note in done else backlinks_section(domain, app.builder, docname, note)
+        linked = note not in done and bool(backlinks_by_target(domain).get(note))
         done.add(note)
-        if section is None:
+        if not linked:
             placeholder.parent.remove(placeholder)
+        elif later:
+            placeholder.replace_self(ng_backlinks_html(ng_note=note, ng_from=docname))
         else:
+            section = backlinks_section(domain, app.builder, docname, note)
+            assert section is not None  # the note is linked
             placeholder.replace_self(section)
 
 
 def setup_backlinks(app: Sphinx) -> None:
     """Register the backlinks placeholder, directive and filling."""
     add_placeholder_node(app, ng_backlinks)
+    add_placeholder_node(
+        app,
+        ng_backlinks_html,
+        ("latex", "text", "man", "texinfo"),
+        html=(visit_backlinks_html, None),
+    )
     app.add_directive("backlinks", BacklinksDirective)
     app.connect("doctree-resolved", fill_backlinks)

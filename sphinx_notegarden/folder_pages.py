@@ -21,6 +21,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from .domain import tag_key
+from .gc_tuning import collector_paused
 from .link_index import link_key
 from .note_lists import note_list
 from .paths import remove_output_files, safe_folder
@@ -226,7 +227,8 @@ def collect_folder_pages(app: Sphinx) -> Iterator[Page]:
                 location=pagename,
             )
             continue
-        page = _folder_page(builder, domain, folder, slugs)
+        with collector_paused(app.config):
+            page = _folder_page(builder, domain, folder, slugs)
         if page is not None:
             yield page
 

@@ -15,17 +15,29 @@ objects that die while frozen are still freed by reference counting as usual. Wh
 reading ends (``env-updated``) the heap is unfrozen, since writing pages frees the
 trees and the collector must see them again; ``build-finished`` unfreezes too, for a
 build stopped by an error. Nothing is done when something else has frozen objects
-before the build, or when the collector is off. ``notegarden_gc_tuning = False``
-turns it off.
+before the build, or when the collector is off.
+
+Pages made by the extension itself (tag, folder and index pages, "Linked from"
+sections) are built and rendered with the collector paused
+(:func:`collector_paused`): their node trees are garbage as soon as the HTML is made,
+and made with the collector on, the young collections that found them alive half-built
+moved them to the oldest generation, where only a full collection frees them — a
+thousand-note garden's note lists set off several full collections of the whole heap.
+Paused, a tree stays in the youngest generation and the next young collection frees it.
+
+``notegarden_gc_tuning = False`` turns both off.
 """
 
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 #: The oldest generation: a collection of it is a full collection.
@@ -52,6 +64,19 @@ def stop_freezing(*args: object) -> None:
     if freeze_survivors in gc.callbacks:
         gc.callbacks.remove(freeze_survivors)
         gc.unfreeze()
+
+
+@contextmanager
+def collector_paused(config: Config) -> Iterator[None]:
+    """Pause the cyclic collector while a short-lived tree is built and rendered."""
+    if not config.notegarden_gc_tuning or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -23,6 +23,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join
 
 from .backlinks import ng_backlinks
+from .gc_tuning import collector_paused
 from .links import anchored_block, heading_id
 from .placeholders import add_placeholder_node
 from .wikilinks import ng_embed
@@ -63,30 +64,30 @@ def _cache_key(translator: HTML5Translator, node: ng_preview_template) -> tuple[
 
 
 def visit_template_html(self: HTML5Translator, node: ng_preview_template) -> None:
-    """Open the ``<template>`` and fill it from the cache, or build its content now.
+    """Write the ``<template>`` with its preview, from the cache or made now.
 
     The preview's nodes are made only when a page is written (not on
     ``doctree-resolved``), so the search index never sees them and a page that shares
-    a folder with an earlier one reuses its rendered HTML.
+    a folder with an earlier one reuses its rendered HTML. They are made and written
+    apart from the page's tree, with the collector paused, so they are garbage as soon
+    as they are written (see :mod:`sphinx_notegarden.gc_tuning`).
     """
     self.body.append(self.starttag(node, "template", CLASS="ng-preview-template"))
     cache = _rendered_previews.setdefault(self.builder, {})
-    html = cache.get(_cache_key(self, node))
-    if html is not None:
-        self.body.append(html)
-        self.body.append("</template>\n")
-        raise nodes.SkipNode
-    domain = cast("NoteGardenDomain", self.builder.env.get_domain("ng"))
-    node += _preview_box(domain, self.builder, node)
-    self.builder.post_process_images(node)  # preview images get their output paths
-    node["ng_body_start"] = len(self.body)
-
-
-def depart_template_html(self: HTML5Translator, node: ng_preview_template) -> None:
-    """Remember the rendered preview for the next page and close the ``<template>``."""
-    html = "".join(self.body[node["ng_body_start"] :])
-    _rendered_previews.setdefault(self.builder, {})[_cache_key(self, node)] = html
+    key = _cache_key(self, node)
+    html = cache.get(key)
+    if html is None:
+        domain = cast("NoteGardenDomain", self.builder.env.get_domain("ng"))
+        start = len(self.body)
+        with collector_paused(self.builder.config):
+            box = _preview_box(domain, self.builder, node)
+            self.builder.post_process_images(box)  # preview images get their output paths
+            box.walkabout(self)
+        html = cache[key] = "".join(self.body[start:])
+        del self.body[start:]
+    self.body.append(html)
     self.body.append("</template>\n")
+    raise nodes.SkipNode
 
 
 def _strip_for_preview(node: nodes.Element) -> nodes.Element:
@@ -385,7 +386,7 @@ def setup_previews(app: Sphinx) -> None:
         app,
         ng_preview_template,
         ("latex", "text", "man", "texinfo"),
-        html=(visit_template_html, depart_template_html),
+        html=(visit_template_html, None),
     )
     app.add_post_transform(DocLinkPreviewTransform)
     app.add_post_transform(DocLinkPreviewCarryTransform)

@@ -20,6 +20,7 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from .domain import NoteGardenDomain, TagIndex
+from .gc_tuning import collector_paused
 from .note_lists import note_list, tag_cloud, tag_overview
 from .page_cache import page_unchanged
 from .paths import remove_output_files, safe_folder
@@ -261,12 +262,13 @@ def collect_pages(app: Sphinx) -> Iterator[Page]:
                 location=pagename,
             )
             continue
-        if key is not None:
-            page = _tag_page(builder, domain, key)
-        elif what == "the tag overview":
-            page = _overview_page(builder, domain)
-        else:
-            page = _note_index_page(builder, domain, pagename)
+        with collector_paused(app.config):
+            if key is not None:
+                page = _tag_page(builder, domain, key)
+            elif what == "the tag overview":
+                page = _overview_page(builder, domain)
+            else:
+                page = _note_index_page(builder, domain, pagename)
         if page is not None:
             yield page
 

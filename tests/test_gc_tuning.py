@@ -123,3 +123,74 @@ def test_output_is_the_same_with_and_without(make_app: MakeApp, tmp_path: Path) 
         app.build()
         outputs.append(output_files(Path(app.outdir)))
     assert outputs[0] == outputs[1]
+
+
+TAGGED = {
+    "index.md": "# Home\n\n```{toctree}\n:glob:\n\n*\ndeep/*\n```\n",
+    **{
+        f"{'deep/' if i == 5 else ''}n{i}.md": (
+            f"---\ntags: [sea]\n---\n# Note {i}\n\nSee [[Note {(i + 1) % 6}]].\n"
+        )
+        for i in range(6)
+    },
+}
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_own_pages_are_made_with_the_collector_paused(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on: bool
+) -> None:
+    from sphinx_notegarden import backlinks, folder_pages, previews, tag_pages
+
+    seen: dict[str, list[bool]] = {}
+
+    def recording(module: Any, name: str) -> None:
+        original = getattr(module, name)
+
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            seen.setdefault(name, []).append(gc.isenabled())
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, wrapper)
+
+    recording(backlinks, "backlinks_section")  # "Linked from", made as a page is written
+    recording(previews, "_preview_box")
+    recording(tag_pages, "_tag_page")
+    recording(tag_pages, "_note_index_page")
+    recording(folder_pages, "_folder_page")
+    src = write_project(tmp_path / "src", TAGGED)
+    app = make_app("html", srcdir=src, confoverrides={"notegarden_gc_tuning": on})
+    app.build()
+    assert set(seen) == {
+        "backlinks_section",
+        "_preview_box",
+        "_tag_page",
+        "_note_index_page",
+        "_folder_page",
+    }
+    assert all(len(calls) >= 1 for calls in seen.values())
+    assert {enabled for calls in seen.values() for enabled in calls} == {not on}
+    assert gc.isenabled()
+    page = (Path(app.outdir) / "n1.html").read_text(encoding="utf-8")
+    assert "Linked from" in page and "ng-preview-template" in page
+
+
+def test_text_builder_gets_the_linked_from_section_in_the_tree(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    app = make_app("text", srcdir=write_project(tmp_path / "src", NOTES))
+    app.build()
+    text = (Path(app.outdir) / "n1.txt").read_text(encoding="utf-8")
+    assert "Linked from" in text and "Note 0" in text
+
+
+def test_the_collector_comes_back_after_an_error_in_a_paused_block(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    from sphinx_notegarden.gc_tuning import collector_paused
+
+    app = make_app("html", srcdir=write_project(tmp_path / "src", NOTES))
+    with pytest.raises(ValueError, match="inside"), collector_paused(app.config):
+        assert not gc.isenabled()
+        raise ValueError("inside")
+    assert gc.isenabled()
