@@ -64,12 +64,19 @@ def _mark_line(line: str) -> str:
     return "".join(pieces)
 
 
+#: Set in the document's temporary data when its source got a marker.
+MARKED = "ng_escape_marks"
+
+
 def mark_escaped_syntax(app: Sphinx, docname: str, source: list[str]) -> None:
     """On ``source-read``: mark escaped brackets and equals signs of Markdown documents."""
     if "\\[" not in source[0] and "\\=" not in source[0]:
         return
     if is_markdown(app.env, docname):
-        source[0] = mark_escapes(source[0])
+        marked = mark_escapes(source[0])
+        if marked != source[0]:
+            source[0] = marked
+            app.env.temp_data[MARKED] = True  # for EscapeMarkTransform, same document
 
 
 class EscapeMarkTransform(SphinxTransform):
@@ -79,6 +86,8 @@ class EscapeMarkTransform(SphinxTransform):
 
     def apply(self, **kwargs: object) -> None:
         """Drop :data:`MARK` from every Text node and from code and math sources."""
+        if not self.env.temp_data.get(MARKED):
+            return  # nothing was marked: three walks of the document saved
         for text in list(self.document.findall(nodes.Text)):
             if MARK in text and text.parent is not None:
                 text.parent.replace(text, nodes.Text(str(text).replace(MARK, "")))

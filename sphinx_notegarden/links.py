@@ -115,10 +115,11 @@ def anchored_block(found: nodes.Node | None) -> nodes.Node | None:
 def collect_headings(document: nodes.document) -> dict[str, str]:
     """Return ``{heading key: section id}`` for every section of *document*."""
     headings: dict[str, str] = {}
-    for element in document.findall(nodes.Element):
-        for block_id in element["ids"]:
-            if block_id.startswith("^"):  # Obsidian block ids, see obsidian_syntax
-                headings[link_key(block_id)] = block_id
+    if any(block_id.startswith("^") for block_id in document.ids):  # most notes have none
+        for element in document.findall(nodes.Element):
+            for block_id in element["ids"]:
+                if block_id.startswith("^"):  # Obsidian block ids, see obsidian_syntax
+                    headings[link_key(block_id)] = block_id
     loose: dict[str, str] = {}
     for section in document.findall(nodes.section):
         if section["ids"] and section.children and isinstance(section[0], nodes.title):
