@@ -1,15 +1,21 @@
-"""The stylesheet for HTML builders: shipped base styles plus rules made from the config.
+"""The stylesheet and the script for HTML builders: one file each.
 
-Kind colours and icons come from the kind table (built-ins and
+The stylesheet is the shipped base styles (callouts, notes, graphs, plots) plus rules
+made from the config: kind colours and icons come from the kind table (built-ins and
 ``notegarden_callout_kinds``), so a site restyles a kind without writing CSS. The
-file is written into the *output* directory (never the source) when an HTML-family
-builder starts, and only when its content changed, so no-change rebuilds touch nothing.
+script holds the shipped scripts the build's features use (previews, graphs), each
+asked for with :func:`use_script`. One file each, because Sphinx reads and checksums
+every stylesheet and script again for each page it writes (four files were a tenth of
+a second per 600 pages) and a browser fetches each. Both are written into the *output*
+directory (never the source) when an HTML-family builder starts, and only when their
+content changed, so no-change rebuilds touch nothing.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +28,9 @@ if TYPE_CHECKING:
 
 STATIC_DIR = Path(__file__).parent / "static"
 CSS_NAME = "notegarden.css"
+SCRIPT_NAME = "notegarden.js"
+#: Shipped stylesheets, in the order they go into :data:`CSS_NAME`.
+STYLESHEETS = ("notegarden.css", "notegarden-graph.css", "landscape.css")
 #: Folder inside the output directory that Sphinx copies into ``_static``.
 BUILD_STATIC_FOLDER = "_notegarden_static"
 
@@ -39,10 +48,21 @@ def generated_css(config: Config) -> str:
 
 
 def stylesheet_text(config: Config) -> str:
-    """Return the whole stylesheet: the shipped base styles, then the generated rules."""
-    base = (STATIC_DIR / CSS_NAME).read_text(encoding="utf-8")
-    landscape = (STATIC_DIR / "landscape.css").read_text(encoding="utf-8")
-    return base + "\n" + landscape + "\n" + generated_css(config)
+    """Return the whole stylesheet: the shipped styles, then the generated rules."""
+    shipped = [(STATIC_DIR / name).read_text(encoding="utf-8") for name in STYLESHEETS]
+    return "\n".join([*shipped, generated_css(config)])
+
+
+#: The shipped scripts each application's features asked for (see use_script).
+_scripts: weakref.WeakKeyDictionary[Sphinx, set[str]] = weakref.WeakKeyDictionary()
+
+
+def use_script(app: Sphinx, name: str) -> None:
+    """Put the shipped script *name* into this build's :data:`SCRIPT_NAME`.
+
+    Call it on ``builder-inited``; :func:`install_script` writes the file after.
+    """
+    _scripts.setdefault(app, set()).add(name)
 
 
 def write_if_changed(path: Path, text: str) -> None:
@@ -66,13 +86,22 @@ def install_assets(app: Sphinx) -> None:
         return
     folder = Path(app.outdir) / BUILD_STATIC_FOLDER
     write_if_changed(folder / CSS_NAME, stylesheet_text(app.config))
-    for script in sorted(STATIC_DIR.glob("*.js")):
-        write_if_changed(folder / script.name, script.read_text(encoding="utf-8"))
     if str(folder) not in app.config.html_static_path:
         app.config.html_static_path.append(str(folder))
     app.add_css_file(CSS_NAME)
 
 
+def install_script(app: Sphinx) -> None:
+    """On ``builder-inited``, after the features: write and add the one script, if any."""
+    names = sorted(_scripts.pop(app, set()))
+    if app.builder.format != "html" or not names:
+        return
+    text = "\n".join((STATIC_DIR / name).read_text(encoding="utf-8") for name in names)
+    write_if_changed(Path(app.outdir) / BUILD_STATIC_FOLDER / SCRIPT_NAME, text)
+    app.add_js_file(SCRIPT_NAME, loading_method="defer")
+
+
 def setup_assets(app: Sphinx) -> None:
-    """Connect the stylesheet to the build."""
+    """Connect the stylesheet and the script to the build."""
     app.connect("builder-inited", install_assets)
+    app.connect("builder-inited", install_script, priority=900)  # after use_script calls

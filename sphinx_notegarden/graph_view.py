@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, cast
 from docutils import nodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 
+from .assets import use_script
 from .graph_cache import cached_layout, cached_markup
 from .graph_data import Subgraph, whole_garden
 from .graph_draw import UriOf, list_markup, short, svg_markup
@@ -156,7 +157,7 @@ def collect_graph_page(app: Sphinx) -> Iterator[Page]:
 def install_graph_assets(app: Sphinx) -> None:
     """On ``builder-inited``: ship the graph script to builders that get the page."""
     if app.config.notegarden_graph_page and pages_enabled(app.builder):
-        app.add_js_file("notegarden-graph.js", loading_method="defer")
+        use_script(app, "notegarden-graph.js")
 
 
 def setup_graph_view(app: Sphinx) -> None:

@@ -13,13 +13,12 @@ is rewritten when what its pictures show changed, even if the page itself did no
 from __future__ import annotations
 
 import weakref
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx.util import logging
 
-from .assets import BUILD_STATIC_FOLDER, STATIC_DIR, write_if_changed
+from .assets import use_script
 from .graph_data import GardenGraph, Subgraph, digest_of, garden_graph, neighbourhood
 from .links import resolve_target
 from .note_graph import SPECS, picture, picture_nodes, setup_note_graph, stored_graph
@@ -34,7 +33,6 @@ if TYPE_CHECKING:
     from .domain import NoteGardenDomain
 
 logger = logging.getLogger(__name__)
-CSS_NAME = "notegarden-graph.css"
 
 
 #: The neighbourhoods cut out on ``env-updated``, reused when the pages are drawn (they
@@ -149,17 +147,14 @@ def _embedded(node: nodes.Node) -> bool:
     return False
 
 
-def install_graph_styles(app: Sphinx) -> None:
-    """On ``builder-inited``: ship the graph stylesheet and script to HTML builders."""
+def install_graph_script(app: Sphinx) -> None:
+    """On ``builder-inited``: ship the graph script to HTML builders (styles: assets.py)."""
     if app.builder.format != "html":
         return
-    folder = Path(app.outdir) / BUILD_STATIC_FOLDER
-    write_if_changed(folder / CSS_NAME, (STATIC_DIR / CSS_NAME).read_text(encoding="utf-8"))
-    app.add_css_file(CSS_NAME)
     graph_page = app.config.notegarden_graph_page and pages_enabled(app.builder)
     local = int(app.config.notegarden_local_graph_depth or 0) > 0
     if local and not graph_page and not app.builder.name.startswith("epub"):
-        app.add_js_file("notegarden-graph.js", loading_method="defer")
+        use_script(app, "notegarden-graph.js")
 
 
 def setup_local_graph(app: Sphinx) -> None:
@@ -168,5 +163,5 @@ def setup_local_graph(app: Sphinx) -> None:
     app.connect("doctree-read", add_local_graph)
     app.connect("env-updated", pages_with_changed_graphs)
     app.connect("doctree-resolved", fill_local_graphs)
-    app.connect("builder-inited", install_graph_styles)
+    app.connect("builder-inited", install_graph_script)
     setup_note_graph(app)

@@ -22,6 +22,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join
 
+from .assets import use_script
 from .backlinks import ng_backlinks
 from .gc_tuning import collector_paused
 from .links import anchored_block, heading_id
@@ -377,7 +378,7 @@ def label_target(env: BuildEnvironment, label: str) -> str | None:
 def install_preview_assets(app: Sphinx) -> None:
     """On ``builder-inited``: ship the preview script to HTML builders that use it."""
     if app.builder.name in PREVIEW_BUILDERS and app.config.notegarden_previews:
-        app.add_js_file("notegarden-previews.js", loading_method="defer")
+        use_script(app, "notegarden-previews.js")
 
 
 def setup_previews(app: Sphinx) -> None:

@@ -9,7 +9,7 @@ import pytest
 from bs4 import Tag
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import soup, warning_lines
+from helpers import copy_root, soup, warning_lines
 
 
 def _asides(page: Tag) -> list[Tag]:
@@ -154,6 +154,32 @@ def test_bad_input_warns_once_each(app: SphinxTestApp) -> None:
     assert all("Body." in a.get_text() for a in (asides[0], asides[1], asides[4]))
 
 
+@pytest.mark.parametrize(
+    ("previews", "graphs", "expected"),
+    [(True, False, ["hover previews"]), (False, True, ["graphs:"]), (False, False, [])],
+)
+def test_the_script_holds_what_the_features_use(
+    make_app: Callable[..., SphinxTestApp],
+    tmp_path: Path,
+    previews: bool,
+    graphs: bool,
+    expected: list[str],
+) -> None:
+    overrides = {
+        "notegarden_previews": previews,
+        "notegarden_graph_page": "graph" if graphs else "",
+        "notegarden_local_graph_depth": 1 if graphs else 0,
+    }
+    app = make_app("html", srcdir=copy_root("callouts", tmp_path), confoverrides=overrides)
+    app.build()
+    path = Path(app.outdir) / "_static" / "notegarden.js"
+    script = path.read_text(encoding="utf-8") if path.exists() else ""
+    found = [marker for marker in ("hover previews", "graphs:") if marker in script]
+    assert found == expected
+    page = soup(app, "index.html")
+    assert bool(page.select('script[src*="notegarden.js"]')) == bool(expected)
+
+
 @pytest.mark.sphinx(
     "html",
     testroot="callouts-bad",
@@ -198,6 +224,13 @@ def test_stylesheet_has_kind_colours_and_icons(app: SphinxTestApp) -> None:
     page = soup(app, "index.html")
     hrefs = [link["href"] for link in page.find_all("link", rel="stylesheet")]
     assert any(href.startswith("_static/notegarden.css") for href in hrefs)
+    # One stylesheet and one script for every feature: Sphinx reads each file per page.
+    assert [href for href in hrefs if "notegarden" in href or "graph" in href] == [
+        next(href for href in hrefs if href.startswith("_static/notegarden.css"))
+    ]
+    assert ".ng-local-graph" in css and ".ng-landscape-images" in css  # graphs, plots
+    scripts = [s["src"] for s in page.find_all("script", src=True) if "notegarden" in s["src"]]
+    assert len(scripts) == 1 and scripts[0].startswith("_static/notegarden.js")
     # Nothing is written into the source directory.
     outdir = Path(app.outdir).resolve()
     written = [p for p in Path(app.srcdir).rglob("*.css") if outdir not in p.resolve().parents]

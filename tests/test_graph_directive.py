@@ -49,7 +49,9 @@ def test_directive_html(app: SphinxTestApp) -> None:
     assert rst is not None and _titles(rst) == {"Alpha", "Beta", "Gamma"}
     assert rst["aria-label"].startswith("Graph of the notes around Beta")
     # Without JavaScript the picture is there; with it, the page also has the script.
-    assert page.select_one('script[src*="notegarden-graph.js"]') is not None
+    assert page.select_one('script[src*="notegarden.js"]') is not None
+    script = (Path(app.outdir) / "_static" / "notegarden.js").read_text(encoding="utf-8")
+    assert "neighbour highlighting" in script
 
 
 @pytest.mark.sphinx("latex", testroot="graph", freshenv=True)

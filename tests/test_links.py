@@ -300,7 +300,9 @@ def test_singlehtml_previews_notes_on_its_page(
     for link in linked:  # each link names a template that exists on the page
         number = next(c for c in link["class"] if c.startswith("ng-preview-for-")).split("-")[-1]
         assert page.select_one(f"template#ng-preview-{number}") is not None
-    assert "notegarden-previews.js" in str(page)
+    assert page.select_one('script[src*="notegarden.js"]') is not None
+    script = (Path(app.outdir) / "_static" / "notegarden.js").read_text(encoding="utf-8")
+    assert "hover previews" in script
 
 
 def _with_references(src: Path) -> None:
