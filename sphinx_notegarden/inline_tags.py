@@ -13,6 +13,7 @@ import re
 from docutils import nodes
 
 from .note_header import tag_reference
+from .walk import nodes_of
 
 INLINE_TAG_RE = re.compile(r"(?<![^\s(\[{\"'])#([^\W][\w/-]*)", re.UNICODE)
 _DIGITS_ONLY = re.compile(r"^[0-9/_-]+$")
@@ -54,7 +55,7 @@ class InlineTagFinder:
     def replace_all(self) -> list[str]:
         """Replace every inline tag by a reference; return the tag names in order."""
         found: list[str] = []
-        for text in list(self.document.findall(nodes.Text)):
+        for text in nodes_of(self.document, nodes.Text):
             if "#" not in text or _skipped(text):
                 continue
             replacement = self._split(str(text), found)

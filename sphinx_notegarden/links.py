@@ -19,6 +19,7 @@ from sphinx.util.nodes import make_refnode
 from .domain import tag_key
 from .link_context import link_context
 from .link_index import RANK_NAMES, link_key
+from .walk import nodes_of
 from .wikilinks import ng_embed
 
 if TYPE_CHECKING:
@@ -65,8 +66,7 @@ def _record(
 def collect_links(docname: str, document: nodes.document) -> list[dict[str, Any]]:
     """Return every note link and document link of *document*, in document order."""
     links: list[dict[str, Any]] = []
-    for found in document.findall(lambda n: isinstance(n, (addnodes.pending_xref, ng_embed))):
-        node = cast("nodes.Element", found)
+    for node in nodes_of(document, (addnodes.pending_xref, ng_embed)):
         if isinstance(node, ng_embed):
             page, _, anchor = node["target"].partition("#")
             links.append(

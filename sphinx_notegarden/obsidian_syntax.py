@@ -29,6 +29,7 @@ from .admonition_fences import setup_admonition_fences
 from .code_languages import setup_code_languages
 from .escapes import setup_escapes
 from .markdown_source import is_markdown
+from .walk import nodes_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -121,14 +122,14 @@ class ObsidianInlineTransform(SphinxTransform):
 
     def apply(self, **kwargs: object) -> None:
         """Rewrite highlights, then collect block ids."""
-        for text in list(self.document.findall(nodes.Text)):
+        for text in nodes_of(self.document, nodes.Text):
             parent = text.parent
             if "==" not in text or parent is None or _in_code(parent):
                 continue
             pieces = _highlight(str(text))
             if pieces is not None:
                 parent.replace(text, pieces)
-        for block in list(self.document.findall(nodes.paragraph)):
+        for block in nodes_of(self.document, nodes.paragraph):
             if not _in_code(block):
                 self._block_id(block)
         # A heading can end with "^id" too: written so, or a paragraph whose "^id" line

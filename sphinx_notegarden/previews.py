@@ -27,6 +27,7 @@ from .backlinks import ng_backlinks
 from .gc_tuning import collector_paused
 from .links import anchored_block, heading_id
 from .placeholders import add_placeholder_node
+from .walk import nodes_of
 from .wikilinks import ng_embed
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def visit_template_html(self: HTML5Translator, node: ng_preview_template) -> Non
 def _strip_for_preview(node: nodes.Element) -> nodes.Element:
     """Return a copy of *node* fit for a preview: no ids, no unresolved references."""
     copy = node.deepcopy()
-    for element in list(copy.findall(nodes.Element)):
+    for element in nodes_of(copy, nodes.Element):
         element["ids"] = []
         element["names"] = []
         if element is copy or element.parent is None:
@@ -148,7 +149,7 @@ OPENINGS = "preview_openings"
 
 def _detached(block: nodes.Element) -> nodes.Element:
     """Return *block* without its link to the document, so it pickles on its own."""
-    for node in block.findall():
+    for node in nodes_of(block, nodes.Node):
         node.document = None  # type: ignore[assignment]  # docutils' own default
     return block
 

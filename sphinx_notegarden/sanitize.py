@@ -16,6 +16,8 @@ import nh3
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
+from .walk import nodes_of
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -106,7 +108,7 @@ class SanitizeHtmlTransform(SphinxTransform):
         """Replace the text of every raw HTML node by its cleaned form."""
         if not self.config.notegarden_sanitize_html:
             return
-        for node in list(self.document.findall(_is_html)):
+        for node in [raw for raw in nodes_of(self.document, nodes.raw) if _is_html(raw)]:
             inline = isinstance(node.parent, nodes.TextElement)
             source = node.astext()
             cleaned = clean_fragment(source) if inline else clean_html(source)

@@ -28,6 +28,7 @@ from .theorems import (
     site_order,
     theorem_settings,
 )
+from .walk import nodes_of
 from .wikilinks import ng_embed
 
 if TYPE_CHECKING:
@@ -108,8 +109,7 @@ class TheoremCollector(EnvironmentCollector):
 def _references(doctree: nodes.document) -> list[list[str]]:
     """Return the references of *doctree* that may show a callout's number."""
     found: list[list[str]] = []
-    for node in doctree.findall(lambda n: isinstance(n, (addnodes.pending_xref, ng_embed))):
-        element = cast("nodes.Element", node)
+    for element in nodes_of(doctree, (addnodes.pending_xref, ng_embed)):
         if isinstance(element, ng_embed):
             page, _, anchor = str(element["target"]).partition("#")
             found.append(["embed", page.strip(), anchor.strip()])

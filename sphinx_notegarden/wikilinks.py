@@ -17,6 +17,7 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
 from .attachments import attachment_node, find_attachment, index_attachments, is_attachment
+from .walk import nodes_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -157,7 +158,7 @@ class WikilinkTransform(SphinxTransform):
         """Rewrite every text-holding element that contains ``[[``."""
         parents = {
             id(text.parent): text.parent
-            for text in self.document.findall(nodes.Text)
+            for text in nodes_of(self.document, nodes.Text)
             if "[[" in text and text.parent is not None and not _skipped(text)
         }
         for parent in parents.values():
