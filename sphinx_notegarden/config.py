@@ -334,7 +334,7 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "Schedule Python's garbage collector for a Sphinx build: while documents are read, "
         "objects that survived a full collection (the document trees read so far) are "
         "skipped by the next ones; the extension's own short-lived trees (generated pages, "
-        "previews, \"Linked from\" sections) are made with the collector paused, so they "
+        'previews, "Linked from" sections) are made with the collector paused, so they '
         "never reach its oldest generation. Nothing is kept that would be freed otherwise "
         "(peak memory unchanged); ``False`` leaves the collector as Python sets it.",
     ),
