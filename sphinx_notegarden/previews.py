@@ -104,6 +104,10 @@ def _strip_for_preview(node: nodes.Element) -> nodes.Element:
             element.replace_self(element.children)
         elif isinstance(element, (ng_embed, ng_backlinks, ng_preview_template)):
             element.parent.remove(element)
+        elif isinstance(element, nodes.system_message):
+            # Openings are kept while the note is read, before Sphinx filters the build's
+            # messages out of the tree (FilterSystemMessages): a preview shows none.
+            element.parent.remove(element)
     return copy
 
 
@@ -128,10 +132,17 @@ def preview_blocks(
     if top is None:
         top = opening if opening is not None else doctree
     children = top.children[1:] if isinstance(top, nodes.section) else [top]
-    skipped = (ng_backlinks, nodes.section, ng_embed, ng_preview_template)
+    skipped = (ng_backlinks, nodes.section, ng_embed, ng_preview_template, nodes.system_message)
     blocks: list[nodes.Element] = []
     length = 0
-    for child in children:
+    pending = list(children)
+    while pending:
+        child = pending.pop(0)
+        if isinstance(child, nodes.section) and not blocks:
+            # Nothing before the first heading (a note that opens with "## ..."): show
+            # the beginning of that section, as Obsidian's preview shows the top.
+            pending[:0] = child.children[1:]
+            continue
         if not isinstance(child, nodes.Element) or isinstance(child, skipped):
             continue
         if "ng-note-header" in child["classes"]:

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import copy_root, soup, warning_lines
+from helpers import copy_root, soup, warning_lines, write_project
 
 MakeApp = Callable[..., SphinxTestApp]
 
@@ -411,3 +411,25 @@ def test_backlink_sentences_are_not_searched_on_the_linked_page(app: SphinxTestA
     found = {docnames[number] for number in pages}
     assert "notes/shape-of-a-thought" in found
     assert "notes/models-are-maps" not in found
+
+
+def test_previews_show_no_build_messages(make_app: MakeApp, tmp_path: Path) -> None:
+    # A note whose first heading is ### gets MyST's heading-level message in its tree
+    # while it is read; Sphinx filters such messages out of the page later, and so must
+    # previews.
+    files = {
+        "index.md": "# Home\n\nSee [[Deep]] and [[Top]].\n\n```{toctree}\nDeep\nTop\n```\n",
+        "Deep.md": "The opening sentence of the deep note.\n\n### Deep part\n\nMore.\n",
+        "Top.md": "### Top part\n\nThe first words under a heading.\n",
+    }
+    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
+    app.build()
+    page = BeautifulSoup((Path(app.outdir) / "index.html").read_text(), "html.parser")
+    previews = [t.decode_contents() for t in page.select("template.ng-preview-template")]
+    assert len(previews) == 2
+    assert "The opening sentence of the deep note." in previews[0]
+    # A note that opens with a heading previews the text under it.
+    assert "The first words under a heading." in previews[1]
+    for preview in previews:
+        assert "System Message" not in preview and "myst.header" not in preview
+    assert "System Message" not in (Path(app.outdir) / "Deep.html").read_text()
