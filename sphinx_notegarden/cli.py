@@ -21,6 +21,7 @@ myst_enable_extensions = ["dollarmath", "colon_fence", "tasklist"]
 
 notegarden_notes = ["**"]  # every document is a note, front matter or not
 notegarden_inline_tags = True  # read #tags in the text
+notegarden_statuses = None  # a note's status is shown as written, whatever its value
 # Code that does not parse as its language is shown as plain code, as in Obsidian,
 # without Sphinx's warning.
 suppress_warnings = ["misc.highlighting_failure"]

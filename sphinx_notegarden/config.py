@@ -54,9 +54,10 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "notegarden_statuses",
         ["seedling", "budding", "evergreen", "stub"],
         "env",
-        (list, tuple),
+        (list, tuple, type(None)),
         "The allowed values of a note's ``status``. Others get a ``[notegarden.meta]`` "
-        "warning and are ignored.",
+        "warning and are ignored. ``None`` takes any status as written, for a vault "
+        "whose ``status`` property has values of its own (``notegarden init`` writes it).",
     ),
     ConfigValue(
         "notegarden_note_header",

@@ -63,7 +63,7 @@ def build_note_header(
     if note.status:
         parts.append(
             nodes.inline(
-                note.status, note.status, classes=["ng-status", f"ng-status-{note.status}"]
+                note.status, note.status, classes=["ng-status", f"ng-status-{_class(note.status)}"]
             )
         )
     for index, part in enumerate(parts):
@@ -81,3 +81,8 @@ def build_note_header(
             tags += tag_reference(name)
         header += tags
     return header
+
+
+def _class(status: str) -> str:
+    """Return *status* as a class-name part: ``In progress`` is ``in-progress``."""
+    return "-".join("".join(c if c.isalnum() else " " for c in status.lower()).split())

@@ -120,9 +120,13 @@ def read_note_metadata(
     raw: Mapping[str, str],
     *,
     fallback_title: str,
-    statuses: Sequence[str],
+    statuses: Sequence[str] | None,
 ) -> tuple[NoteRecord, list[MetaProblem]]:
-    """Build a :class:`NoteRecord` from raw string values; report each unusable one."""
+    """Build a :class:`NoteRecord` from raw string values; report each unusable one.
+
+    *statuses* are the allowed statuses (lower case), or None to take any status as
+    written (a vault's own ``status`` property).
+    """
     problems: list[MetaProblem] = []
     record = NoteRecord(title=(raw.get("title") or "").strip() or fallback_title)
     record.summary = " ".join((raw.get("summary") or raw.get("description") or "").split())
@@ -155,9 +159,11 @@ def read_note_metadata(
                 problems.append(
                     MetaProblem("aliases", f"aliases: {item!r} is not a string; ignored")
                 )
-    status = (raw.get("status") or "").strip()
+    status = " ".join((raw.get("status") or "").split())
     if status:
-        if status.lower() in statuses:
+        if statuses is None:
+            record.status = status
+        elif status.lower() in statuses:
             record.status = status.lower()
         else:
             problems.append(

@@ -166,7 +166,11 @@ class NoteTransform(SphinxTransform):
         record, problems = read_note_metadata(
             raw,
             fallback_title=h1 or docname.rsplit("/", 1)[-1],
-            statuses=[s.lower() for s in self.config.notegarden_statuses],
+            statuses=(
+                None
+                if self.config.notegarden_statuses is None
+                else [s.lower() for s in self.config.notegarden_statuses]
+            ),
         )
         if problems:
             lines = metadata_lines(self.document.get("source"), {p.key for p in problems})

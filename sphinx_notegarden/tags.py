@@ -136,7 +136,7 @@ def _selected_notes(domain: NoteGardenDomain, node: ng_note_list) -> list[str]:
     for docname, note in domain.notes():
         if members is not None and docname not in members:
             continue
-        if statuses and (note.status or "") not in statuses:
+        if statuses and (note.status or "").lower() not in statuses:
             continue
         if kinds and note.kind.lower() not in kinds:
             continue

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_notegarden.domain import NoteGardenDomain
 
-from helpers import soup, warning_lines
+from helpers import soup, warning_lines, write_project
 
 
 def _meta_warnings(app: SphinxTestApp) -> list[str]:
@@ -164,3 +165,24 @@ def test_header_in_latex_output(app: SphinxTestApp) -> None:
     app.build()
     tex = "\n".join(p.read_text(encoding="utf-8") for p in Path(app.outdir).glob("*.tex"))
     assert r"\DUrole{ng-status}{\DUrole{ng-status-seedling}{seedling}}" in tex
+
+
+def test_any_status_as_written_with_statuses_none(make_app: Any, tmp_path: Path) -> None:
+    files = {
+        "index.md": "# Home\n\n```{note-list}\n:status: in progress\n```\n\n"
+        "```{toctree}\n:glob:\n\n*\n```\n",
+        "Draft.md": "---\nstatus: In   progress\n---\n# Draft\n\nText.\n",
+        "Done.md": "---\nstatus: done\n---\n# Done\n\nText.\n",
+    }
+    app = make_app(
+        "html",
+        srcdir=write_project(tmp_path / "src", files),
+        confoverrides={"notegarden_statuses": None},
+    )
+    app.build()
+    assert [w for w in warning_lines(app) if "status" in w] == []
+    badge = soup(app, "Draft.html").select_one(".ng-note-header .ng-status")
+    assert badge is not None and badge.get_text() == "In progress"
+    assert "ng-status-in-progress" in badge["class"]
+    listed = [a.get_text() for a in soup(app, "index.html").select(".ng-note-list a")]
+    assert listed == ["Draft"]  # the list's filter matches whatever the case

@@ -39,6 +39,7 @@ extensions = ["myst_parser", "sphinx_notegarden"]
 myst_enable_extensions = ["dollarmath", "colon_fence", "tasklist"]
 notegarden_notes = ["**"]
 notegarden_inline_tags = True
+notegarden_statuses = None
 suppress_warnings = ["misc.highlighting_failure"]
 exclude_patterns = ["_build"]
 notegarden_exclude_folders = []
