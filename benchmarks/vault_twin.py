@@ -29,17 +29,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from sphinx_notegarden.cli import conf_text
 from sphinx_notegarden.privacy import private_documents, template_folder
 
-NOTEGARDEN_CONF = """project = "vault"
-extensions = ["myst_parser", "sphinx_notegarden"]
-myst_enable_extensions = ["dollarmath", "colon_fence", "tasklist"]
-notegarden_notes = ["**"]
-notegarden_inline_tags = True
-notegarden_statuses = None
-suppress_warnings = ["misc.highlighting_failure"]
-exclude_patterns = ["_build"]
-"""
 PLAIN_CONF = """project = "vault"
 extensions = ["myst_parser"]
 myst_enable_extensions = ["dollarmath", "colon_fence", "tasklist"]
@@ -187,7 +179,7 @@ def write_twins(vault: Path, out: Path) -> dict[str, Any]:
         shutil.rmtree(out / flavour, ignore_errors=True)
     garden, plain = out / "notegarden" / "src", out / "plain" / "src"
     shutil.copytree(vault, garden, ignore=shutil.ignore_patterns("_build", ".git"))
-    (garden / "conf.py").write_text(NOTEGARDEN_CONF, encoding="utf-8")
+    (garden / "conf.py").write_text(conf_text(vault), encoding="utf-8")  # notegarden init's
     for relative in sorted(set(targets.files.values()) - set(notes)):
         if not relative.endswith(NOTE_SUFFIX):  # attachments, for both
             (plain / twin_path(relative)).parent.mkdir(parents=True, exist_ok=True)
