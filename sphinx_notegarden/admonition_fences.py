@@ -143,7 +143,11 @@ def _callout(fence: _Fence, kind: str, body: list[str], closed: bool, depth: int
     marker = FOLD_MARKERS.get(options.get("collapse", "").lower(), "")
     title = options.get("title", "")
     quote = fence.prefix + ">"
-    head = f"{quote} [!{kind}]{marker}" + (f" {title}" if title else "")
+    # "title:" left empty: the plugin draws no title bar. Minimal's callout metadata
+    # "no-title" says the same (a folding callout keeps its title: it is the toggle).
+    untitled = "title" in options and not title and not marker
+    head = f"{quote} [!{kind}{'|no-title' if untitled else ''}]{marker}"
+    head += f" {title}" if title else ""
     content = rewrite_admonition_fences(body[count:], depth + 1)
     lines = [head, *([quote] * count)]
     lines += [f"{quote} {line}" if line.strip() else quote for line in content]

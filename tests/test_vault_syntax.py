@@ -344,3 +344,27 @@ def test_footnote_references_without_a_footnote_stay_text(
     references = body.select("a.footnote-reference")
     assert [a.get_text().strip("[]") for a in references] == ["1", "2"]
     assert all(body.find(id=a["href"][1:]) is not None for a in references)
+
+
+def test_empty_admonition_title_means_no_title_bar(make_app: MakeApp, tmp_path: Path) -> None:
+    text = (
+        "# Boxes\n\n```ad-note\ntitle:\nNo bar over this.\n```\n\n"
+        "```ad-tip\ntitle:\ncollapse: open\nA folding one keeps its title.\n```\n\n"
+        "> [!info|no-title]\n> Written by hand.\n\n"
+        "```ad-warning\nNo title line: the kind's own title.\n```\n"
+    )
+    app = make_app("html", srcdir=write_project(tmp_path / "src", {"index.md": text}))
+    app.build()
+    assert [w for w in warning_lines(app) if "toctree" not in w] == []
+    callouts = soup(app, "index.html").select("aside.ng-callout")
+    untitled = ["ng-callout-meta-no-title" in c["class"] for c in callouts]
+    assert untitled == [True, False, True, False]
+    assert [c.select_one(".ng-callout-title-text").get_text() for c in callouts] == [
+        "Note",
+        "Tip",
+        "Info",
+        "Warning",
+    ]
+    assert "No bar over this." in callouts[0].get_text()
+    css = (Path(app.outdir) / "_static" / "notegarden.css").read_text(encoding="utf-8")
+    assert ".ng-callout-meta-no-title > .ng-callout-title {\n  display: none;" in css
