@@ -20,7 +20,7 @@ notegarden_notes = "**"
 notegarden_graph_page = False
 notegarden_tag_pages = "yes"
 notegarden_preview_length = "300"
-notegarden_statuses = None
+notegarden_statuses = 3
 notegarden_callout_kinds = []
 notegarden_plot_formats = "svg"
 """
@@ -40,7 +40,7 @@ def test_wrong_types_are_replaced_with_a_warning_each(make_app: MakeApp, tmp_pat
     }
     for message in expected:
         assert sum(message in w and "[notegarden.config]" in w for w in warnings) == 1, message
-    assert any("notegarden_statuses = None should be list or tuple" in w for w in warnings)
+    assert any("notegarden_statuses = 3 should be list or tuple or None" in w for w in warnings)
     assert len(warnings) == len(expected) + 1  # nothing else: not Sphinx's own type warning
     out = Path(app.outdir)
     assert not (out / "graph.html").exists()  # the graph page is off
