@@ -186,3 +186,16 @@ def test_any_status_as_written_with_statuses_none(make_app: Any, tmp_path: Path)
     assert "ng-status-in-progress" in badge["class"]
     listed = [a.get_text() for a in soup(app, "index.html").select(".ng-note-list a")]
     assert listed == ["Draft"]  # the list's filter matches whatever the case
+
+
+def test_note_record_as_dict_is_asdict_with_its_own_lists() -> None:
+    from dataclasses import asdict
+
+    from sphinx_notegarden.note_metadata import NoteRecord
+
+    record = NoteRecord(title="T", tags=["a"], aliases=["b"], status="s", cssclasses=["c"])
+    values = record.as_dict()
+    assert values == asdict(record) and list(values) == list(asdict(record))
+    values["tags"].append("x")  # the environment's copy is its own
+    assert record.tags == ["a"]
+    assert NoteRecord(**values).tags == ["a", "x"]
