@@ -27,8 +27,8 @@ class DanglingFootnoteTransform(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         """Replace each footnote reference whose label no footnote of the note has."""
-        if not is_markdown(self.env, self.env.docname):
-            return
+        if not self.document.footnote_refs or not is_markdown(self.env, self.env.docname):
+            return  # MyST registers every [^label] it reads there: none, nothing to walk
         labels = {
             name for footnote in self.document.findall(nodes.footnote) for name in footnote["names"]
         }
