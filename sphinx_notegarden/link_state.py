@@ -98,7 +98,7 @@ def preview_digest(
     domain: NoteGardenDomain, docname: str, limit: int, doctree: nodes.document
 ) -> str:
     """Return a digest of everything a preview of *docname* shows, every section included."""
-    from .previews import preview_blocks  # previews imports links, which this module uses
+    from .preview_content import preview_blocks  # it imports links, which this module uses
 
     note = domain.note(docname)
     parts: list[Any] = [note.as_dict() if note else None]

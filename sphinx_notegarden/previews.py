@@ -10,9 +10,7 @@ Each page that links a note is rewritten when that note is read again (see
 
 from __future__ import annotations
 
-import pickle
 import weakref
-import zlib
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
@@ -23,12 +21,9 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join
 
 from .assets import use_script
-from .backlinks import ng_backlinks
 from .gc_tuning import collector_paused
-from .links import anchored_block, heading_id
 from .placeholders import add_placeholder_node
-from .walk import nodes_of
-from .wikilinks import ng_embed
+from .preview_content import preview_body, store_opening
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -90,137 +85,6 @@ def visit_template_html(self: HTML5Translator, node: ng_preview_template) -> Non
     self.body.append(html)
     self.body.append("</template>\n")
     raise nodes.SkipNode
-
-
-def _strip_for_preview(node: nodes.Element) -> nodes.Element:
-    """Return a copy of *node* fit for a preview: no ids, no unresolved references."""
-    copy = node.deepcopy()
-    for element in nodes_of(copy, nodes.Element):
-        element["ids"] = []
-        element["names"] = []
-        if element is copy or element.parent is None:
-            continue
-        if isinstance(element, addnodes.pending_xref):
-            element.replace_self(element.children)
-        elif isinstance(element, (ng_embed, ng_backlinks, ng_preview_template)):
-            element.parent.remove(element)
-        elif isinstance(element, nodes.system_message):
-            # Openings are kept while the note is read, before Sphinx filters the build's
-            # messages out of the tree (FilterSystemMessages): a preview shows none.
-            element.parent.remove(element)
-    return copy
-
-
-def preview_blocks(
-    domain: NoteGardenDomain, docname: str, anchor: str, limit: int, doctree: nodes.document
-) -> tuple[str, list[nodes.Element]]:
-    """Return a preview's section title (empty for a whole note) and its opening blocks.
-
-    The blocks are *doctree*'s own nodes, not copies: what a preview of *docname*
-    (at *anchor*) shows, cut after the block that passes *limit* characters.
-    """
-    section_title = ""
-    top: nodes.Element | None = None
-    opening = next((c for c in doctree.children if isinstance(c, nodes.section)), None)
-    if anchor:  # a heading as written in a link, or an id (a label's target)
-        section_id = heading_id(domain.headings.get(docname, {}), anchor)
-        found = anchored_block(doctree.ids.get(section_id or anchor))
-        if isinstance(found, nodes.Element) and found is not opening:
-            top = found
-            if isinstance(found, nodes.section):
-                section_title = found[0].astext()
-    if top is None:
-        top = opening if opening is not None else doctree
-    children = top.children[1:] if isinstance(top, nodes.section) else [top]
-    skipped = (ng_backlinks, nodes.section, ng_embed, ng_preview_template, nodes.system_message)
-    blocks: list[nodes.Element] = []
-    length = 0
-    pending = list(children)
-    while pending:
-        child = pending.pop(0)
-        if isinstance(child, nodes.section) and not blocks:
-            # Nothing before the first heading (a note that opens with "## ..."): show
-            # the beginning of that section, as Obsidian's preview shows the top.
-            pending[:0] = child.children[1:]
-            continue
-        if not isinstance(child, nodes.Element) or isinstance(child, skipped):
-            continue
-        if "ng-note-header" in child["classes"]:
-            continue
-        blocks.append(child)
-        length += len(child.astext())
-        if length >= limit:  # cut on a block boundary
-            break
-    return section_title, blocks
-
-
-#: Domain data: per document, its preview opening as pickled bytes (see store_opening).
-OPENINGS = "preview_openings"
-
-
-def _detached(block: nodes.Element) -> nodes.Element:
-    """Return *block* without its link to the document, so it pickles on its own."""
-    for node in nodes_of(block, nodes.Node):
-        node.document = None  # type: ignore[assignment]  # docutils' own default
-    return block
-
-
-def store_opening(app: Sphinx, doctree: nodes.document) -> None:
-    """On ``doctree-read`` (last): keep what a preview of this note shows, ready to write.
-
-    Pages are written long after their notes were read; without this, the preview of
-    each linked note loaded that note's whole doctree from disk (a thousand full
-    unpickles in a 1,000-note garden, and the garbage of them). Kept as bytes with the
-    length it was cut at, compressed: plain data, not walked by the garbage collector.
-    """
-    config = app.config
-    docname = app.env.docname
-    domain = cast("NoteGardenDomain", app.env.get_domain("ng"))
-    openings: dict[str, bytes] = domain.data.setdefault(OPENINGS, {})
-    openings.pop(docname, None)
-    if not config.notegarden_previews:
-        return
-    if docname not in domain.note_data and config.notegarden_preview_links != "internal":
-        return
-    limit = int(config.notegarden_preview_length)
-    section_title, blocks = preview_blocks(domain, docname, "", limit, doctree)
-    stripped = [_strip_for_preview(block) for block in blocks]
-    kept = _pickled_opening(limit, section_title, stripped)
-    openings[docname] = zlib.compress(kept, 1)  # a third of the size, for little time
-
-
-def _pickled_opening(limit: int, section_title: str, blocks: list[nodes.Element]) -> bytes:
-    """Return *blocks* (detached from their document) pickled with their title and limit."""
-    detached = [_detached(block) for block in blocks]
-    return pickle.dumps((limit, section_title, detached), pickle.HIGHEST_PROTOCOL)
-
-
-def preview_body(
-    domain: NoteGardenDomain, docname: str, anchor: str, limit: int
-) -> tuple[str, list[nodes.Node]]:
-    """Return a preview's section title and fresh copies of its blocks, fit to show.
-
-    A note's opening comes from what :func:`store_opening` kept when it was read; a
-    section (or an opening cut at another length) is stripped from the pickled doctree.
-    Either is made once per target and process and kept as pickled bytes, then
-    unpickled for every page folder that shows it: bytes are not walked by the garbage
-    collector, where a thousand cached node trees would be walked by every collection
-    while the pages are written.
-    """
-    cache: dict[tuple[str, str], bytes] = domain.__dict__.setdefault("_preview_cache", {})
-    key = (docname, anchor)
-    pickled = cache.get(key)
-    if pickled is None:
-        stored = None if anchor else domain.data.get(OPENINGS, {}).get(docname)
-        pickled = zlib.decompress(stored) if stored else None
-        if pickled is None or pickle.loads(pickled)[0] != limit:
-            doctree = domain.env.get_doctree(docname)
-            section_title, blocks = preview_blocks(domain, docname, anchor, limit, doctree)
-            stripped = [_strip_for_preview(block) for block in blocks]
-            pickled = _pickled_opening(limit, section_title, stripped)
-        cache[key] = pickled
-    _, section_title, blocks = pickle.loads(pickled)
-    return section_title, blocks
 
 
 def _title(domain: NoteGardenDomain, docname: str, section: str) -> str:
