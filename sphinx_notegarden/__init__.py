@@ -14,6 +14,7 @@ from .backlinks import setup_backlinks
 from .callout_writers import setup_callout_writers
 from .callouts import setup_callouts
 from .config import register_config_values
+from .config_check import setup_config_check
 from .embeds import setup_embeds
 from .feed import setup_feed
 from .footnotes import setup_footnotes
@@ -52,6 +53,7 @@ ENV_VERSION = 5
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register every feature of sphinx-notegarden with Sphinx."""
     register_config_values(app)
+    setup_config_check(app)
     setup_math(app)
     app.connect("config-inited", exclude_private_notes, priority=400)
     app.connect("builder-inited", remove_private_outputs)
