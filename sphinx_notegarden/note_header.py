@@ -16,6 +16,7 @@ from sphinx import addnodes
 from sphinx.util.i18n import format_date
 
 from .note_metadata import NoteRecord
+from .slugs import slug
 
 
 def tag_reference(
@@ -63,7 +64,9 @@ def build_note_header(
     if note.status:
         parts.append(
             nodes.inline(
-                note.status, note.status, classes=["ng-status", f"ng-status-{_class(note.status)}"]
+                note.status,
+                note.status,
+                classes=["ng-status", f"ng-status-{slug(note.status, prefix='status')}"],
             )
         )
     for index, part in enumerate(parts):
@@ -81,8 +84,3 @@ def build_note_header(
             tags += tag_reference(name)
         header += tags
     return header
-
-
-def _class(status: str) -> str:
-    """Return *status* as a class-name part: ``In progress`` is ``in-progress``."""
-    return "-".join("".join(c if c.isalnum() else " " for c in status.lower()).split())
