@@ -3,8 +3,8 @@
 One seeded plan (titles, dates, tags, prose, links, math, callouts, plots) is written in
 one of four flavours, all with the same words: ``notegarden`` (front matter, wikilinks,
 some to missing notes, ``> [!kind]`` and ``{callout}`` callouts, a ``{note-list}``);
-``plain``, its plain-Sphinx twin (``# Title`` headings, MyST document links,
-``{admonition}`` blocks, no tags, only ``myst_parser``); ``sphinx-tags``, the twin with
+``plain``, its plain-Sphinx twin (the same front matter without tags, ``# Title``
+headings, MyST document links, ``{admonition}`` blocks, only ``myst_parser``); ``sphinx-tags``, the twin with
 tags by sphinx-tags; ``notegarden-tags``, the twin with tags by sphinx-notegarden (front
 matter; backlinks, previews and link graph off): the tag part alone.
 
@@ -207,16 +207,17 @@ def _block(kind: str, value: Any, plans: list[NotePlan], flavour: str) -> str:
 def render_note(plan: NotePlan, plans: list[NotePlan], flavour: str) -> str:
     """Return the Markdown source of *plan*'s note in *flavour*."""
     tags = ", ".join(plan.tags)
-    if flavour == "notegarden":
-        head = [f"title: {plan.title}", f"date: {plan.day.isoformat()}", f"tags: [{tags}]"]
-        head += [f"summary: {plan.summary}"] if plan.summary else []
-        top = "---\n" + "\n".join(head) + "\n---\n"
-    elif flavour == "notegarden-tags":
-        top = f"---\ndate: {plan.day.isoformat()}\ntags: [{tags}]\n---\n\n# {plan.title}\n"
-    elif flavour == "sphinx-tags":
-        top = f"# {plan.title}\n\n```{{tags}} {tags}\n```\n"
-    else:
-        top = f"# {plan.title}\n"
+    # Every flavour keeps the note's front matter (MyST reads it as page metadata);
+    # only the notegarden flavours have tags in it, and only notegarden takes its title
+    # from it: the others write the title as an H1, as plain Sphinx needs.
+    head = [f"title: {plan.title}", f"date: {plan.day.isoformat()}"]
+    head += [f"tags: [{tags}]"] if flavour in ("notegarden", "notegarden-tags") else []
+    head += [f"summary: {plan.summary}"] if plan.summary else []
+    top = "---\n" + "\n".join(head) + "\n---\n"
+    if flavour != "notegarden":
+        top += f"\n# {plan.title}\n"
+    if flavour == "sphinx-tags":
+        top += f"\n```{{tags}} {tags}\n```\n"
     body = [_block(kind, value, plans, flavour) for kind, value in plan.blocks]
     return top + "\n" + "\n\n".join(body) + "\n"
 

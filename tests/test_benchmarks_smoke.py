@@ -51,6 +51,24 @@ def test_generated_garden_builds_cleanly(make_app: MakeApp, tmp_path: Path, flav
     assert (Path(app.outdir) / "notes" / "note-0029.html").exists()
 
 
+def test_plain_twin_keeps_front_matter_without_tags(make_app: MakeApp, tmp_path: Path) -> None:
+    """The twin is the same files: front matter kept (read by MyST), tags dropped."""
+    generate(tmp_path / "ng", 5, flavour="notegarden")
+    generate(tmp_path / "plain", 5, flavour="plain")
+    garden = (tmp_path / "ng" / "notes" / "note-0001.md").read_text(encoding="utf-8")
+    twin = (tmp_path / "plain" / "notes" / "note-0001.md").read_text(encoding="utf-8")
+    garden_head = garden.split("---\n")[1].splitlines()
+    twin_head = twin.split("---\n")[1].splitlines()
+    assert twin_head == [line for line in garden_head if not line.startswith("tags:")]
+    assert any(line.startswith("tags:") for line in garden_head)
+    title = next(line for line in garden_head if line.startswith("title: "))[7:]
+    assert f"\n# {title}\n" in twin
+    app = make_app("html", srcdir=tmp_path / "plain", builddir=tmp_path / "b")
+    app.build()
+    assert app.env.metadata["notes/note-0001"]["date"] in garden
+    assert f"<title>{title} " in (Path(app.outdir) / "notes" / "note-0001.html").read_text()
+
+
 def test_generator_is_deterministic(tmp_path: Path) -> None:
     first = generate(tmp_path / "one", 20, seed=3)
     second = generate(tmp_path / "two", 20, seed=3)
