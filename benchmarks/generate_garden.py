@@ -4,9 +4,10 @@ One seeded plan (titles, dates, tags, prose, links, math, callouts, plots) is wr
 one of four flavours, all with the same words: ``notegarden`` (front matter, wikilinks,
 some to missing notes, ``> [!kind]`` and ``{callout}`` callouts, a ``{note-list}``);
 ``plain``, its plain-Sphinx twin (the same front matter without tags, ``# Title``
-headings, MyST document links, ``{admonition}`` blocks, only ``myst_parser``); ``sphinx-tags``, the twin with
-tags by sphinx-tags; ``notegarden-tags``, the twin with tags by sphinx-notegarden (front
-matter; backlinks, previews and link graph off): the tag part alone.
+headings, MyST document links, ``{admonition}`` blocks, only ``myst_parser``);
+``sphinx-tags``, the twin with tags by sphinx-tags; ``notegarden-tags``, the twin with
+tags by sphinx-notegarden (front matter; backlinks, previews and link graph off): the
+tag part alone.
 
 Run ``python benchmarks/generate_garden.py OUT --notes N [--links 8] [--plain] [--seed 1]``.
 """

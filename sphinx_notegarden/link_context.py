@@ -110,21 +110,26 @@ def link_context(node: nodes.Node) -> LinkContext:
     return LinkContext(sentence, start - shift, end - shift, spans, line)
 
 
-def context_nodes(text: str, start: int, end: int, math: list[tuple[int, int]]) -> list[nodes.Node]:
-    """Return *text* as nodes: math typeset, the span ``start:end`` highlighted."""
+def context_pieces(
+    text: str, start: int, end: int, math: list[tuple[int, int]]
+) -> list[tuple[int, int, bool]]:
+    """Cut *text* where math and the span ``start:end`` begin and end.
+
+    Returns ``(left, right, is_math)`` for each non-empty piece, in order.
+    """
     cuts = sorted(
         {0, len(text), max(0, start), min(len(text), end)} | {p for span in math for p in span}
     )
     spans = {tuple(span) for span in math}
+    return [(left, right, (left, right) in spans) for left, right in pairwise(cuts) if left < right]
+
+
+def context_nodes(text: str, start: int, end: int, math: list[tuple[int, int]]) -> list[nodes.Node]:
+    """Return *text* as nodes: math typeset, the span ``start:end`` highlighted."""
     pieces: list[nodes.Node] = []
-    for left, right in pairwise(cuts):
-        if left >= right:
-            continue
+    for left, right, is_math in context_pieces(text, start, end, math):
         piece = text[left:right]
-        if (left, right) in spans:
-            node: nodes.Node = nodes.math(piece, piece)
-        else:
-            node = nodes.Text(piece)
+        node: nodes.Node = nodes.math(piece, piece) if is_math else nodes.Text(piece)
         if start <= left and right <= end and start < end:
             node = nodes.inline("", "", node, classes=["ng-backlink-highlight"])
         pieces.append(node)

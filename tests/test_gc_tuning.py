@@ -153,7 +153,7 @@ def test_own_pages_are_made_with_the_collector_paused(
 
         monkeypatch.setattr(module, name, wrapper)
 
-    recording(backlinks, "backlinks_section")  # "Linked from", made as a page is written
+    recording(backlinks, "write_backlinks_html")  # "Linked from", made as a page is written
     recording(previews, "_preview_box")
     recording(tag_pages, "_tag_page")
     recording(tag_pages, "_note_index_page")
@@ -162,7 +162,7 @@ def test_own_pages_are_made_with_the_collector_paused(
     app = make_app("html", srcdir=src, confoverrides={"notegarden_gc_tuning": on})
     app.build()
     assert set(seen) == {
-        "backlinks_section",
+        "write_backlinks_html",
         "_preview_box",
         "_tag_page",
         "_note_index_page",

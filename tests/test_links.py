@@ -113,6 +113,31 @@ def test_backlinks_with_context(app: SphinxTestApp) -> None:
     assert hostile.select_one(".ng-backlink-context .math").get_text() == r"\(\lambda\)"
 
 
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_linked_from_is_written_as_its_nodes_would_be(
+    make_app: MakeApp, tmp_path: Path, builder: str
+) -> None:
+    """The section written straight to the page equals the writer's output for its nodes."""
+    from sphinx_notegarden.backlinks import backlinks_section
+
+    app = make_app(builder, srcdir=copy_root("links", tmp_path))
+    app.build()
+    domain = app.env.get_domain("ng")
+    checked = 0
+    for docname in sorted(app.env.found_docs):
+        section = backlinks_section(domain, app.builder, docname, docname)  # type: ignore[arg-type]
+        if section is None:
+            continue
+        expected = app.builder.render_partial(section)["fragment"]  # type: ignore[attr-defined]
+        page = Path(app.outdir, app.builder.get_target_uri(docname) or "index.html")
+        page = page / "index.html" if page.suffix != ".html" else page
+        written = page.read_text(encoding="utf-8")
+        start = written.index('<div class="ng-backlinks')
+        assert written[start : start + len(expected)] == expected, docname
+        checked += 1
+    assert checked >= 3  # math, an embed, a hostile title and two links in one sentence
+
+
 @pytest.mark.sphinx("html", testroot="links", freshenv=True)
 def test_hostile_title_is_text_everywhere(app: SphinxTestApp) -> None:
     app.build()
