@@ -27,6 +27,7 @@ from .link_state import pages_with_changed_links
 from .links import warn_link_clashes
 from .markdown_links import setup_markdown_links
 from .math import setup_math
+from .note_list_html import setup_note_list_html
 from .notes import setup_notes
 from .obsidian_callouts import setup_obsidian_callouts
 from .obsidian_syntax import setup_obsidian_syntax
@@ -62,6 +63,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_obsidian_callouts(app)
     setup_notes(app)
     setup_tags(app)
+    setup_note_list_html(app)
     setup_wikilinks(app)
     setup_markdown_links(app)
     setup_backlinks(app)

@@ -23,7 +23,7 @@ from sphinx.util import logging
 from .domain import tag_key
 from .gc_tuning import collector_paused
 from .link_index import link_key
-from .note_lists import note_list
+from .note_list_html import note_list_html
 from .paths import remove_output_files, safe_folder
 from .slugs import assign_slugs
 from .tag_pages import (
@@ -198,7 +198,7 @@ def _folder_page(
         key=lambda doc: (notes[doc].title.casefold(), doc),
     )
     if members:
-        body.append(note_list(domain, members, builder, pagename))
+        body.append(note_list_html(domain, members, builder, pagename))
     return render_page_if_changed(builder, pagename, _("Folder: %s") % folder, body)
 
 

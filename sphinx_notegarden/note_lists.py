@@ -34,6 +34,58 @@ def doc_link(builder: Builder, fromdocname: str, docname: str, title: str) -> no
     return reference
 
 
+#: One note in a list, as plain data: its URI from the page (None when it has no page),
+#: title, shown date ("" when undated) and summary ("" when left out).
+NoteEntry = tuple["str | None", str, str, str]
+
+
+def note_entries(
+    domain: NoteGardenDomain,
+    docnames: Sequence[str],
+    builder: Builder,
+    fromdocname: str,
+    *,
+    summaries: bool = True,
+) -> list[NoteEntry]:
+    """Return the entries of the notes *docnames* (documents that are not notes left out)."""
+    config = builder.config
+    entries: list[NoteEntry] = []
+    for docname in docnames:
+        note = domain.note(docname)
+        if note is None:
+            continue
+        try:
+            uri: str | None = builder.get_relative_uri(fromdocname, docname)
+        except NoUri:
+            uri = None
+        shown = (
+            display_date(note.sort_date, config.notegarden_date_format, config.language)
+            if note.sort_date
+            else ""
+        )
+        entries.append((uri, note.title, shown, (summaries and note.summary) or ""))
+    return entries
+
+
+def entry_item(entry: NoteEntry) -> nodes.list_item:
+    """Return the list item of one note: link, date and summary."""
+    uri, title, shown, summary = entry
+    line = nodes.paragraph(classes=["ng-note-list-entry"])
+    if uri is None:
+        line += nodes.inline(title, title, classes=["ng-note-title"])
+    else:
+        reference = nodes.reference("", "", internal=True, refuri=uri, classes=["ng-note-link"])
+        reference += nodes.inline(title, title, classes=["ng-note-title"])
+        line += reference
+    if shown:
+        line += nodes.inline(" — ", " — ", classes=["ng-sep"])
+        line += nodes.inline(shown, shown, classes=["ng-note-date"])
+    item = nodes.list_item("", line)
+    if summary:
+        item += nodes.paragraph(summary, summary, classes=["ng-note-list-summary"])
+    return item
+
+
 def note_list(
     domain: NoteGardenDomain,
     docnames: Sequence[str],
@@ -43,22 +95,9 @@ def note_list(
     summaries: bool = True,
 ) -> nodes.bullet_list:
     """Return a bullet list of the notes *docnames*: link, date and summary for each."""
-    config = builder.config
     items = nodes.bullet_list(classes=["ng-note-list"])
-    for docname in docnames:
-        note = domain.note(docname)
-        if note is None:
-            continue
-        line = nodes.paragraph(classes=["ng-note-list-entry"])
-        line += doc_link(builder, fromdocname, docname, note.title)
-        if note.sort_date:
-            text = display_date(note.sort_date, config.notegarden_date_format, config.language)
-            line += nodes.inline(" — ", " — ", classes=["ng-sep"])
-            line += nodes.inline(text, text, classes=["ng-note-date"])
-        item = nodes.list_item("", line)
-        if summaries and note.summary:
-            item += nodes.paragraph(note.summary, note.summary, classes=["ng-note-list-summary"])
-        items += item
+    entries = note_entries(domain, docnames, builder, fromdocname, summaries=summaries)
+    items.extend(entry_item(entry) for entry in entries)
     return items
 
 

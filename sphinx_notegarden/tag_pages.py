@@ -21,7 +21,8 @@ from sphinx.util import logging
 
 from .domain import NoteGardenDomain, TagIndex
 from .gc_tuning import collector_paused
-from .note_lists import note_list, tag_cloud, tag_overview
+from .note_list_html import note_list_html
+from .note_lists import tag_cloud, tag_overview
 from .page_cache import page_unchanged
 from .paths import remove_output_files, safe_folder
 
@@ -160,7 +161,7 @@ def _tag_page(builder: StandaloneHTMLBuilder, domain: NoteGardenDomain, key: str
     if info.children:
         body.append(nodes.rubric(_("Nested tags"), _("Nested tags")))
         body.append(tag_cloud(index, info.children, uri))
-    body.append(note_list(domain, info.notes, builder, pagename))
+    body.append(note_list_html(domain, info.notes, builder, pagename))
     related = _related(index, key, domain)
     if related:
         body.append(nodes.rubric(_("Related tags"), _("Related tags")))
@@ -198,7 +199,7 @@ def _note_index_page(
     builder: StandaloneHTMLBuilder, domain: NoteGardenDomain, pagename: str
 ) -> Page | None:
     by_date = sorted(domain.note_data, key=lambda doc: (_date_key(domain, doc), doc))
-    body: list[nodes.Node] = [note_list(domain, by_date, builder, pagename)]
+    body: list[nodes.Node] = [note_list_html(domain, by_date, builder, pagename)]
     return render_page_if_changed(builder, pagename, _("All notes"), body)
 
 

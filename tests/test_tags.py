@@ -165,3 +165,29 @@ def test_tag_index_without_pages(make_app: MakeApp, tmp_path: Path, builder: str
     assert "epistemology" in output and "(3)" in output
     assert "On writing in rST" in output  # the notes under each tag
     assert "tags/" not in output
+
+
+@pytest.mark.parametrize("compact", [True, False])
+def test_generated_note_lists_are_written_as_their_nodes_would_be(
+    make_app: MakeApp, tmp_path: Path, compact: bool
+) -> None:
+    """Lists written entry by entry from the memo equal the writer's output for the nodes."""
+    from sphinx_notegarden.note_list_html import note_list_html
+    from sphinx_notegarden.note_lists import note_list
+
+    overrides = {"html_compact_lists": compact}
+    app = make_app("html", srcdir=copy_root("notes", tmp_path), confoverrides=overrides)
+    app.build()
+    domain = app.env.get_domain("ng")
+    builder = app.builder
+    notes = sorted(domain.note_data)  # type: ignore[attr-defined]
+    unsummarised = [doc for doc in notes if not domain.note(doc).summary]  # type: ignore[attr-defined]
+    assert 0 < len(unsummarised) < len(notes)  # lists with and without second paragraphs
+    for docnames in (notes, unsummarised, []):
+        for page in ("tags/some-tag", "notes", "folders/deep/page"):
+            expected = builder.render_partial(note_list(domain, docnames, builder, page))  # type: ignore[arg-type,attr-defined]
+            for _ in range(2):  # made, then from the memo
+                written = builder.render_partial(note_list_html(domain, docnames, builder, page))  # type: ignore[arg-type,attr-defined]
+                assert written["fragment"] == expected["fragment"]
+            simple = '<ul class="ng-note-list simple">' in expected["fragment"]
+            assert simple == (docnames != notes) or not compact  # both kinds of list seen
