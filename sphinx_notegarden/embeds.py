@@ -18,6 +18,7 @@ from sphinx.util import logging
 from .backlinks import ng_backlinks
 from .link_index import link_key
 from .links import anchored_block, heading_id
+from .note_header import ng_note_header
 from .placeholders import add_placeholder_node
 from .wikilinks import ng_embed, note_reference
 
@@ -47,7 +48,7 @@ def _body_of(
     return [
         child.deepcopy()
         for child in children
-        if not isinstance(child, (ng_backlinks, nodes.docinfo))
+        if not isinstance(child, (ng_backlinks, ng_note_header, nodes.docinfo))
         and not (isinstance(child, nodes.Element) and "ng-note-header" in child["classes"])
     ]
 

@@ -22,7 +22,7 @@ from sphinx.util.matching import Matcher
 from .backlinks import ng_backlinks
 from .domain import NoteGardenDomain
 from .inline_tags import InlineTagFinder
-from .note_header import build_note_header
+from .note_header import ng_note_header, setup_note_header
 from .note_metadata import NOTE_KEYS, read_note_metadata
 
 if TYPE_CHECKING:
@@ -190,12 +190,7 @@ class NoteTransform(SphinxTransform):
         if not record.summary:
             record.summary, record.summary_is_lede = lede(section), True
         if self.config.notegarden_note_header and record.header:
-            header = build_note_header(
-                record,
-                date_format=self.config.notegarden_date_format,
-                language=self.config.language,
-            )
-            section.insert(1, header)
+            section.insert(1, ng_note_header(docname=docname))
         if (
             self.config.notegarden_backlinks
             and record.backlinks
@@ -218,3 +213,4 @@ def setup_notes(app: Sphinx) -> None:
     """Register the note domain and transform."""
     app.add_domain(NoteGardenDomain)
     app.add_transform(NoteTransform)
+    setup_note_header(app)

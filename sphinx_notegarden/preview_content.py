@@ -17,6 +17,7 @@ from sphinx import addnodes
 
 from .backlinks import ng_backlinks
 from .links import anchored_block, heading_id
+from .note_header import ng_note_header
 from .walk import nodes_of
 from .wikilinks import ng_embed
 
@@ -73,7 +74,7 @@ def preview_blocks(
     if top is None:
         top = opening if opening is not None else doctree
     children = top.children[1:] if isinstance(top, nodes.section) else [top]
-    skipped = (ng_backlinks, nodes.section, ng_embed, nodes.system_message)
+    skipped = (ng_backlinks, ng_note_header, nodes.section, ng_embed, nodes.system_message)
     blocks: list[nodes.Element] = []
     length = 0
     pending = list(children)

@@ -111,6 +111,30 @@ def test_note_header(app: SphinxTestApp) -> None:
     ]
 
 
+@pytest.mark.sphinx("text", testroot="notes", freshenv=True)
+def test_header_is_made_when_the_page_is_resolved(app: SphinxTestApp) -> None:
+    """Read trees (kept in memory until written) hold one placeholder, not the header."""
+    from docutils import nodes
+
+    from sphinx_notegarden.note_header import ng_note_header
+
+    app.build()
+    docname = "notes/models-are-maps"
+    read = app.env.get_doctree(docname)
+    assert [node["docname"] for node in read.findall(ng_note_header)] == [docname]
+    assert not [n for n in read.findall(nodes.container) if "ng-note-header" in n["classes"]]
+    resolved = app.env.get_and_resolve_doctree(docname, app.builder, tags=app.builder.tags)
+    assert not list(resolved.findall(ng_note_header))
+    header = next(n for n in resolved.findall(nodes.container) if "ng-note-header" in n["classes"])
+    # No tag pages in this builder: tags are text (the domain's own resolution).
+    assert [n.astext() for n in header.findall(nodes.inline) if "ng-tag-text" in n["classes"]] == [
+        "epistemology",
+        "math/optimization",
+    ]
+    text = (Path(app.outdir) / "notes" / "models-are-maps.txt").read_text(encoding="utf-8")
+    assert "Note · Apr 18, 2026" in text and "epistemology math/optimization" in text
+
+
 @pytest.mark.sphinx("html", testroot="notes", freshenv=True)
 def test_header_can_be_turned_off(app: SphinxTestApp) -> None:
     app.build()
