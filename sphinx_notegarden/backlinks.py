@@ -26,7 +26,7 @@ from .gc_tuning import collector_paused
 from .link_context import context_nodes, context_pieces
 from .links import resolve_target
 from .note_lists import doc_link
-from .placeholders import add_placeholder_node
+from .placeholders import add_html_only_node, add_placeholder_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -287,11 +287,6 @@ def fill_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def setup_backlinks(app: Sphinx) -> None:
     """Register the backlinks placeholder, directive and filling."""
     add_placeholder_node(app, ng_backlinks)
-    add_placeholder_node(
-        app,
-        ng_backlinks_html,
-        ("latex", "text", "man", "texinfo"),
-        html=(visit_backlinks_html, None),
-    )
+    add_html_only_node(app, ng_backlinks_html, visit_backlinks_html)
     app.add_directive("backlinks", BacklinksDirective)
     app.connect("doctree-resolved", fill_backlinks)

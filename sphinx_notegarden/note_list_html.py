@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from .note_lists import NoteEntry, entry_item, note_entries
-from .placeholders import add_placeholder_node
+from .placeholders import add_html_only_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -81,10 +81,5 @@ def forget_rendered_entries(app: Sphinx, *args: object) -> None:
 
 def setup_note_list_html(app: Sphinx) -> None:
     """Register the node (HTML only; other writers never see it, and skip it if they do)."""
-    add_placeholder_node(
-        app,
-        ng_note_list_html,
-        ("latex", "text", "man", "texinfo"),
-        html=(visit_note_list_html, None),
-    )
+    add_html_only_node(app, ng_note_list_html, visit_note_list_html)
     app.connect("env-before-read-docs", forget_rendered_entries)

@@ -6,6 +6,7 @@ must not crash it: every writer family gets a visitor that skips the node.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -29,3 +30,14 @@ def add_placeholder_node(
     visitors: dict[str, Any] = dict.fromkeys(writers, (skip_node, None))
     visitors.update(kwargs)
     app.add_node(node_class, **visitors)
+
+
+def add_html_only_node(
+    app: Sphinx, node_class: type[nodes.Element], visit: Callable[..., None]
+) -> None:
+    """Register *node_class*, written by *visit* in HTML and skipped by other writers.
+
+    *visit* writes the whole node and raises :class:`~docutils.nodes.SkipNode`.
+    """
+    others = tuple(writer for writer in WRITERS if writer != "html")
+    add_placeholder_node(app, node_class, others, html=(visit, None))

@@ -22,7 +22,7 @@ from sphinx.util import docname_join
 
 from .assets import use_script
 from .gc_tuning import collector_paused
-from .placeholders import add_placeholder_node
+from .placeholders import add_html_only_node
 from .preview_content import preview_body, store_opening
 
 if TYPE_CHECKING:
@@ -259,12 +259,7 @@ def install_preview_assets(app: Sphinx) -> None:
 
 def setup_previews(app: Sphinx) -> None:
     """Register the template node, the preview pass and the script."""
-    add_placeholder_node(
-        app,
-        ng_preview_template,
-        ("latex", "text", "man", "texinfo"),
-        html=(visit_template_html, None),
-    )
+    add_html_only_node(app, ng_preview_template, visit_template_html)
     app.add_post_transform(DocLinkPreviewTransform)
     app.add_post_transform(DocLinkPreviewCarryTransform)
     app.connect("env-before-read-docs", forget_previews)
