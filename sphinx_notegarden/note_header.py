@@ -65,7 +65,8 @@ def build_note_header(
 ) -> nodes.container:
     """Return the header of *note*: a meta line, the summary, and the tags."""
     header = nodes.container(classes=["ng-note-header"])
-    meta = nodes.paragraph(classes=["ng-note-meta"])
+    # Kind, dates and status are not searched: "Note" and "2026" would match every note.
+    meta = nodes.paragraph(classes=["ng-note-meta", "no-search"])
     parts: list[nodes.Node] = [
         nodes.inline(note.kind, note.kind.capitalize(), classes=["ng-note-kind"])
     ]

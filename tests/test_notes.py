@@ -136,6 +136,19 @@ def test_header_is_made_when_the_page_is_resolved(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="notes", freshenv=True)
+def test_header_tags_are_searched_but_not_its_kind_and_dates(app: SphinxTestApp) -> None:
+    import json
+
+    app.build()
+    text = (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
+    terms = json.loads(text[text.index("(") + 1 : text.rindex(")")])["terms"]
+    assert "epistemolog" in terms  # a tag, only in headers
+    assert "seedl" not in terms and "apr" not in terms and "updat" not in terms
+    meta = soup(app, "notes/models-are-maps.html").select_one(".ng-note-meta")
+    assert "no-search" in meta["class"] and "seedling" in meta.get_text()
+
+
+@pytest.mark.sphinx("html", testroot="notes", freshenv=True)
 def test_header_can_be_turned_off(app: SphinxTestApp) -> None:
     app.build()
     assert soup(app, "notes/no-header.html").select_one(".ng-note-header") is None
