@@ -11,6 +11,7 @@ Each page that links a note is rewritten when that note is read again (see
 from __future__ import annotations
 
 import weakref
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
@@ -24,6 +25,7 @@ from .assets import use_script
 from .gc_tuning import collector_paused
 from .placeholders import add_html_only_node
 from .preview_content import preview_body, store_opening
+from .walk import nodes_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -41,12 +43,26 @@ class ng_preview_template(nodes.General, nodes.Element):  # noqa: N801
     """A ``<template>`` holding one preview; skipped by the search index."""
 
 
-#: Rendered preview HTML per builder, keyed by what the HTML depends on (see
-#: :func:`visit_template_html`). Pages in one folder link the same notes with the same
-#: relative URLs, so each preview is rendered once per folder instead of once per page.
-_rendered_previews: weakref.WeakKeyDictionary[Builder, dict[tuple[str, ...], str]] = (
+@dataclass
+class _RenderedPreviews:
+    """The rendered parts of previews, for one builder (see :func:`visit_template_html`)."""
+
+    #: The box's opening tag and title line, by (note, anchor, URI from the page).
+    heads: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    #: The rest of the box, by (note, anchor, the page's image folder or "").
+    bodies: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    #: The title line's text, by (note, anchor).
+    titles: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: Whether a preview holds paths relative to the page's folder, by (note, anchor).
+    per_folder: dict[tuple[str, str], bool] = field(default_factory=dict)
+
+
+_rendered_previews: weakref.WeakKeyDictionary[Builder, _RenderedPreviews] = (
     weakref.WeakKeyDictionary()
 )
+
+#: Nodes whose HTML holds a path relative to the page's folder (pictures, downloads).
+FOLDER_PATHS = (nodes.image, addnodes.download_reference)
 
 
 def forget_previews(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -55,36 +71,75 @@ def forget_previews(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
     env.get_domain("ng").__dict__.pop("_preview_cache", None)
 
 
-def _cache_key(translator: HTML5Translator, node: ng_preview_template) -> tuple[str, ...]:
-    # Image paths depend on the page's folder (imgpath), the title link on the page.
-    return (node["ng_target"], node["ng_anchor"], node["ng_uri"], translator.builder.imgpath)
-
-
 def visit_template_html(self: HTML5Translator, node: ng_preview_template) -> None:
     """Write the ``<template>`` with its preview, from the cache or made now.
 
+    A preview is rendered in two parts: the box's opening tag and title line, whose
+    link depends on the page, and the rest, which is the same on every page unless it
+    holds pictures or downloads (their paths depend on the page's folder). So the rest
+    of each note's preview is rendered once, or once per folder when it has a picture,
+    and a page puts the two cached parts together.
+
     The preview's nodes are made only when a page is written (not on
-    ``doctree-resolved``), so the search index never sees them and a page that shares
-    a folder with an earlier one reuses its rendered HTML. They are made and written
-    apart from the page's tree, with the collector paused, so they are garbage as soon
-    as they are written (see :mod:`sphinx_notegarden.gc_tuning`).
+    ``doctree-resolved``), so the search index never sees them. They are made and
+    written apart from the page's tree, with the collector paused, so they are garbage
+    as soon as they are written (see :mod:`sphinx_notegarden.gc_tuning`).
     """
     self.body.append(self.starttag(node, "template", CLASS="ng-preview-template"))
-    cache = _rendered_previews.setdefault(self.builder, {})
-    key = _cache_key(self, node)
-    html = cache.get(key)
-    if html is None:
-        domain = cast("NoteGardenDomain", self.builder.env.get_domain("ng"))
-        start = len(self.body)
+    rendered = _rendered_previews.setdefault(self.builder, _RenderedPreviews())
+    target, anchor, uri = node["ng_target"], node["ng_anchor"], node["ng_uri"]
+    folder = self.builder.imgpath if rendered.per_folder.get((target, anchor), True) else ""
+    body = rendered.bodies.get((target, anchor, folder))
+    if body is None:
         with collector_paused(self.builder.config):
-            box = _preview_box(domain, self.builder, node)
-            self.builder.post_process_images(box)  # preview images get their output paths
-            box.walkabout(self)
-        html = cache[key] = "".join(self.body[start:])
-        del self.body[start:]
-    self.body.append(html)
-    self.body.append("</template>\n")
+            body = _render_preview(self, node, rendered)
+    head = rendered.heads.get((target, anchor, uri))
+    if head is None:
+        head = rendered.heads[target, anchor, uri] = _rendered_head(
+            self, _preview_head(rendered.titles[target, anchor], uri)
+        )
+    self.body += [head, body, "</template>\n"]
     raise nodes.SkipNode
+
+
+def _render_preview(
+    self: HTML5Translator, node: ng_preview_template, rendered: _RenderedPreviews
+) -> str:
+    """Render the rest of a preview (all but its head); keep it and its title in *rendered*."""
+    domain = cast("NoteGardenDomain", self.builder.env.get_domain("ng"))
+    target, anchor = node["ng_target"], node["ng_anchor"]
+    box = _preview_box(domain, self.builder, node)
+    per_folder = bool(nodes_of(box, FOLDER_PATHS))
+    self.builder.post_process_images(box)  # preview images get their output paths
+    start = len(self.body)
+    for child in box.children[1:]:
+        child.walkabout(self)
+    self.dispatch_departure(box)
+    folder = self.builder.imgpath if per_folder else ""
+    body = rendered.bodies[target, anchor, folder] = "".join(self.body[start:])
+    del self.body[start:]
+    rendered.per_folder[target, anchor] = per_folder
+    rendered.titles[target, anchor] = box[0].astext()
+    return body
+
+
+def _rendered_head(self: HTML5Translator, box: nodes.container) -> str:
+    """Return the HTML of the box's opening tag and its title line."""
+    start = len(self.body)
+    self.dispatch_visit(box)
+    box[0].walkabout(self)
+    head = "".join(self.body[start:])
+    del self.body[start:]
+    return head
+
+
+def _preview_head(title: str, uri: str) -> nodes.container:
+    """Return a preview's box holding only its title line, linked to *uri*."""
+    box = nodes.container(classes=["ng-preview-content"])
+    heading = nodes.paragraph(classes=["ng-preview-title"])
+    heading += nodes.reference("", title, internal=True, refuri=uri)
+    box += heading
+    return box
 
 
 def _title(domain: NoteGardenDomain, docname: str, section: str) -> str:
@@ -110,11 +165,7 @@ def _preview_box(
     target_doc, anchor = node["ng_target"], node["ng_anchor"]
     limit = int(builder.config.notegarden_preview_length)
     section, body = preview_body(domain, target_doc, anchor, limit)
-    box = nodes.container(classes=["ng-preview-content"])
-    heading = nodes.paragraph(classes=["ng-preview-title"])
-    title = _title(domain, target_doc, section)
-    heading += nodes.reference("", title, internal=True, refuri=node["ng_uri"])
-    box += heading
+    box = _preview_head(_title(domain, target_doc, section), node["ng_uri"])
     meta = _meta(domain, target_doc)
     if meta is not None:
         box += meta

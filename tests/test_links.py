@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import copy_root, soup, warning_lines, write_project
+from helpers import ROOTS, copy_root, soup, warning_lines, write_project
 
 MakeApp = Callable[..., SphinxTestApp]
 
@@ -458,3 +460,48 @@ def test_previews_show_no_build_messages(make_app: MakeApp, tmp_path: Path) -> N
     for preview in previews:
         assert "System Message" not in preview and "myst.header" not in preview
     assert "System Message" not in (Path(app.outdir) / "Deep.html").read_text()
+
+
+def test_previews_are_rendered_once_per_note_and_per_folder_only_with_a_picture(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A preview's title link depends on the page, its pictures' paths on the page's
+    folder; the rest is rendered once per note and reused in every folder."""
+    from sphinx_notegarden import previews
+
+    made: list[str] = []
+    original = previews._preview_box
+
+    def counting(domain: Any, builder: Any, node: Any) -> Any:
+        made.append(node["ng_target"])
+        return original(domain, builder, node)
+
+    monkeypatch.setattr(previews, "_preview_box", counting)
+    links = "See [[Plain]] and [[Pictured]].\n"
+    src = write_project(
+        tmp_path / "src",
+        {
+            "index.md": "# Home\n\n" + links,
+            "a/one.md": "# One\n\n" + links,
+            "b/two.md": "# Two\n\n" + links,
+            "b/c/three.md": "# Three\n\n" + links,
+            "Plain.md": "# Plain\n\nOnly words here.\n",
+            "Pictured.md": "# Pictured\n\nA picture:\n\n![[pond.png]]\n",
+        },
+    )
+    shutil.copy(ROOTS / "test-vault-syntax" / "files" / "pond.png", src / "pond.png")
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert made.count("Plain") == 1  # one rendering for four pages in three folders
+    assert made.count("Pictured") == 3  # its picture's path: _images, ../ and ../../
+    pages = [("index.html", ""), ("a/one.html", "../"), ("b/two.html", "../")]
+    for page, up in [*pages, ("b/c/three.html", "../../")]:
+        # Text inside <template> is not get_text()'s: read the link's string.
+        boxes = {
+            t.select_one(".ng-preview-title a").string: t
+            for t in soup(app, page).select("template.ng-preview-template")
+        }
+        assert boxes["Plain"].select_one(".ng-preview-title a")["href"] == f"{up}Plain.html"
+        assert "Only words here." in str(boxes["Plain"])
+        assert boxes["Pictured"].select_one("img")["src"] == f"{up}_images/pond.png"
+        assert boxes["Pictured"].select_one(".ng-preview-title a")["href"] == f"{up}Pictured.html"
