@@ -137,7 +137,8 @@ def preview_body(
     A note's opening comes from what :func:`store_opening` kept when it was read; a
     section (or an opening cut at another length) is stripped from the pickled doctree.
     Either is made once per target and process and kept as pickled bytes, then
-    unpickled for every page folder that shows it: bytes are not walked by the garbage
+    unpickled each time it is rendered (once, or once per folder when it shows a
+    picture; see :mod:`sphinx_notegarden.previews`): bytes are not walked by the garbage
     collector, where a thousand cached node trees would be walked by every collection
     while the pages are written.
     """
