@@ -112,8 +112,10 @@ def test_graph_timing_times_every_graph_handler(tmp_path: Path) -> None:
     assert handlers["write"] > 0  # the graph page's template and file
     assert (tmp_path / "out" / "graph.html").exists()
     assert 0 < report["graph_s"] < report["build_s"]
+    # The share is computed before rounding; recomputed from the rounded seconds of a
+    # build of about a second, it may differ by a few hundredths of a percent.
     assert report["share_percent"] == pytest.approx(
-        100 * report["graph_s"] / report["build_s"], abs=0.01
+        100 * report["graph_s"] / report["build_s"], abs=0.05
     )
 
 
