@@ -55,6 +55,10 @@ class _RenderedPreviews:
     titles: dict[tuple[str, str], str] = field(default_factory=dict)
     #: Whether a preview holds paths relative to the page's folder, by (note, anchor).
     per_folder: dict[tuple[str, str], bool] = field(default_factory=dict)
+    #: Whether a preview shows math, by (note, anchor).
+    math: dict[tuple[str, str], bool] = field(default_factory=dict)
+    #: The pages that show a preview with math (see :func:`declare_math`).
+    pages_with_math: set[str] = field(default_factory=set)
 
 
 _rendered_previews: weakref.WeakKeyDictionary[Builder, _RenderedPreviews] = (
@@ -93,6 +97,8 @@ def visit_template_html(self: HTML5Translator, node: ng_preview_template) -> Non
     if body is None:
         with collector_paused(self.builder.config):
             body = _render_preview(self, node, rendered)
+    if rendered.math[target, anchor]:
+        rendered.pages_with_math.add(self.builder.current_docname)
     head = rendered.heads.get((target, anchor, uri))
     if head is None:
         head = rendered.heads[target, anchor, uri] = _rendered_head(
@@ -110,6 +116,7 @@ def _render_preview(
     target, anchor = node["ng_target"], node["ng_anchor"]
     box = _preview_box(domain, self.builder, node)
     per_folder = bool(nodes_of(box, FOLDER_PATHS))
+    rendered.math[target, anchor] = bool(nodes_of(box, (nodes.math, nodes.math_block)))
     self.builder.post_process_images(box)  # preview images get their output paths
     start = len(self.body)
     for child in box.children[1:]:
@@ -121,6 +128,20 @@ def _render_preview(
     rendered.per_folder[target, anchor] = per_folder
     rendered.titles[target, anchor] = box[0].astext()
     return body
+
+
+def declare_math(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
+) -> None:
+    """On ``html-page-context``, before ``sphinx.ext.mathjax``: previews with math need it.
+
+    The math renderer learns that a page has math from the writer's math visitors; a
+    preview written from the cache (made for an earlier page) does not pass through
+    them, and its formulas would stay TeX source on pages without math of their own.
+    """
+    rendered = _rendered_previews.get(app.builder)
+    if rendered is not None and pagename in rendered.pages_with_math:
+        context["has_maths_elements"] = True
 
 
 def _rendered_head(self: HTML5Translator, box: nodes.container) -> str:
@@ -317,3 +338,4 @@ def setup_previews(app: Sphinx) -> None:
     app.connect("doctree-read", store_opening, priority=900)
     app.connect("doctree-resolved", add_previews)
     app.connect("builder-inited", install_preview_assets)
+    app.connect("html-page-context", declare_math, priority=400)

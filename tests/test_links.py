@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import ROOTS, copy_root, soup, warning_lines, write_project
+from helpers import NOTES_CONF, ROOTS, copy_root, soup, warning_lines, write_project
 
 MakeApp = Callable[..., SphinxTestApp]
 
@@ -505,3 +505,22 @@ def test_previews_are_rendered_once_per_note_and_per_folder_only_with_a_picture(
         assert "Only words here." in str(boxes["Plain"])
         assert boxes["Pictured"].select_one("img")["src"] == f"{up}_images/pond.png"
         assert boxes["Pictured"].select_one(".ng-preview-title a")["href"] == f"{up}Pictured.html"
+
+
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_pages_showing_previews_with_math_load_mathjax(
+    make_app: MakeApp, tmp_path: Path, parallel: int
+) -> None:
+    """Pages without math of their own load MathJax for the math in their previews, also
+    when the preview was rendered for an earlier page and written from the cache."""
+    files = {f"page{n}.md": f"# Page {n}\n\nSee [[Formula]].\n" for n in range(4)}
+    files["index.md"] = "# Home\n\nNo formula here.\n"
+    files["Formula.md"] = "# Formula\n\nThe loss is $L(w) = \\|w\\|^2$.\n"
+    conf = NOTES_CONF + 'myst_enable_extensions = ["dollarmath"]\n'
+    app = make_app("html", srcdir=write_project(tmp_path / "src", files, conf), parallel=parallel)
+    app.build()
+    for n in range(4):
+        page = (Path(app.outdir) / f"page{n}.html").read_text(encoding="utf-8")
+        assert "ng-preview-template" in page and r"\(L(w)" in page
+        assert "mathjax@" in page, f"page{n}"  # the MathJax script
+    assert "mathjax@" not in (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
