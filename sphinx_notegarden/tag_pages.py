@@ -25,6 +25,7 @@ from .note_list_html import note_list_html
 from .note_lists import tag_cloud, tag_overview
 from .page_cache import page_unchanged
 from .paths import remove_output_files, safe_folder
+from .walk import nodes_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -123,6 +124,11 @@ def render_page_if_changed(
             builder.fignumbers = saved
     # Templates take "title" as HTML (Sphinx passes rendered titles): escape it here.
     context = {"title": str(escape(title)), "body": html, "ng_generated_page": True}
+    # sphinx.ext.mathjax loads MathJax on pages that say they have math (a document's
+    # context says so from its writer; a generated page's must say it itself).
+    context["has_maths_elements"] = any(
+        nodes_of(node, (nodes.math, nodes.math_block)) for node in body
+    )
     return pagename, context, "page.html"
 
 

@@ -524,3 +524,18 @@ def test_pages_showing_previews_with_math_load_mathjax(
         assert "ng-preview-template" in page and r"\(L(w)" in page
         assert "mathjax@" in page, f"page{n}"  # the MathJax script
     assert "mathjax@" not in (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+
+
+def test_generated_pages_with_math_load_mathjax(make_app: MakeApp, tmp_path: Path) -> None:
+    """A stub page shows the sentences that link the missing note, math included."""
+    files = {
+        "index.md": "# Home\n\nNothing.\n",
+        "a.md": "# A\n\nWhen $x^2$ grows, see [[Missing idea]] for more.\n",
+    }
+    conf = NOTES_CONF + 'myst_enable_extensions = ["dollarmath"]\nnotegarden_unresolved = "stub"\n'
+    app = make_app("html", srcdir=write_project(tmp_path / "src", files, conf))
+    app.build()
+    stub = (Path(app.outdir) / "stubs" / "missing-idea.html").read_text(encoding="utf-8")
+    assert r"\(x^2\)" in stub and "mathjax@" in stub
+    note_index = (Path(app.outdir) / "notes.html").read_text(encoding="utf-8")
+    assert "mathjax@" not in note_index  # a generated page without math
