@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 
 from .note_lists import NoteEntry, entry_item, note_entries
-from .placeholders import add_html_only_node
+from .placeholders import add_html_only_node, captured_html
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -65,10 +66,8 @@ def visit_note_list_html(self: HTML5Translator, node: ng_note_list_html) -> None
     for entry in entries:
         html = rendered.get(entry)
         if html is None:
-            start = len(self.body)
-            entry_item(entry).walkabout(self)
-            html = rendered[entry] = "".join(self.body[start:])
-            del self.body[start:]
+            write = partial(entry_item(entry).walkabout, self)
+            html = rendered[entry] = captured_html(self, write)
         self.body.append(html)
     self.body.append("</ul>\n")
     raise nodes.SkipNode

@@ -13,6 +13,7 @@ from docutils import nodes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
 
 #: The writer families Sphinx's builders use (epub and singlehtml use ``html``).
 WRITERS = ("html", "latex", "text", "man", "texinfo")
@@ -41,3 +42,16 @@ def add_html_only_node(
     """
     others = tuple(writer for writer in WRITERS if writer != "html")
     add_placeholder_node(app, node_class, others, html=(visit, None))
+
+
+def captured_html(translator: HTML5Translator, write: Callable[[], object]) -> str:
+    """Return what *write* appends to *translator*'s body, taking it back out.
+
+    For the HTML-only nodes that cache their writer output to write it again on later
+    pages (note list entries, previews).
+    """
+    start = len(translator.body)
+    write()
+    html = "".join(translator.body[start:])
+    del translator.body[start:]
+    return html

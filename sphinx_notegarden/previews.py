@@ -23,7 +23,7 @@ from sphinx.util import docname_join
 
 from .assets import use_script
 from .gc_tuning import collector_paused
-from .placeholders import add_html_only_node
+from .placeholders import add_html_only_node, captured_html
 from .preview_content import preview_body, store_opening
 from .walk import nodes_of
 
@@ -115,16 +115,18 @@ def _render_preview(
     domain = cast("NoteGardenDomain", self.builder.env.get_domain("ng"))
     target, anchor = node["ng_target"], node["ng_anchor"]
     box = _preview_box(domain, self.builder, node)
-    per_folder = bool(nodes_of(box, FOLDER_PATHS))
-    rendered.math[target, anchor] = bool(nodes_of(box, (nodes.math, nodes.math_block)))
+    found = nodes_of(box, (*FOLDER_PATHS, nodes.math, nodes.math_block))
+    per_folder = any(isinstance(n, FOLDER_PATHS) for n in found)
+    rendered.math[target, anchor] = any(isinstance(n, nodes.math | nodes.math_block) for n in found)
     self.builder.post_process_images(box)  # preview images get their output paths
-    start = len(self.body)
-    for child in box.children[1:]:
-        child.walkabout(self)
-    self.dispatch_departure(box)
+
+    def write_rest() -> None:
+        for child in box.children[1:]:
+            child.walkabout(self)
+        self.dispatch_departure(box)
+
     folder = self.builder.imgpath if per_folder else ""
-    body = rendered.bodies[target, anchor, folder] = "".join(self.body[start:])
-    del self.body[start:]
+    body = rendered.bodies[target, anchor, folder] = captured_html(self, write_rest)
     rendered.per_folder[target, anchor] = per_folder
     rendered.titles[target, anchor] = box[0].astext()
     return body
@@ -146,12 +148,12 @@ def declare_math(
 
 def _rendered_head(self: HTML5Translator, box: nodes.container) -> str:
     """Return the HTML of the box's opening tag and its title line."""
-    start = len(self.body)
-    self.dispatch_visit(box)
-    box[0].walkabout(self)
-    head = "".join(self.body[start:])
-    del self.body[start:]
-    return head
+
+    def write_head() -> None:
+        self.dispatch_visit(box)
+        box[0].walkabout(self)
+
+    return captured_html(self, write_head)
 
 
 def _preview_head(title: str, uri: str) -> nodes.container:
