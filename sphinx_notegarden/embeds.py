@@ -28,7 +28,12 @@ if TYPE_CHECKING:
     from .domain import NoteGardenDomain
 
 logger = logging.getLogger(__name__)
+#: Embeds inside embeds are expanded this many levels deep; deeper ones are links.
 MAX_DEPTH = 8
+#: At most this many embeds are expanded on one page, nested ones included: a note
+#: that embeds two notes that each embed two more... would otherwise grow the page
+#: exponentially. The rest are shown as links.
+MAX_EMBEDS_PER_PAGE = 500
 
 
 def _body_of(
@@ -76,7 +81,21 @@ class EmbedTransform(SphinxPostTransform):
         """Expand every embed of the document, depth first."""
         self.cache: dict[str, nodes.document] = {}
         self.counter = 0
+        # One warning per problem and place: copies of one embed, nested in several
+        # embeds on this page, share their source line.
+        self.warned: set[tuple[str, object, object]] = set()
         self._expand(self.document, [(self.env.docname, "")])
+
+    def _as_link(self, embed: ng_embed, link: nodes.Node, reason: str, message: str) -> None:
+        """Show *embed* as its link, warning once per problem and source line.
+
+        Too many embeds on the page get one warning for the page.
+        """
+        key = (reason, None, None) if reason == "many" else (reason, embed.source, embed.line)
+        if key not in self.warned:
+            self.warned.add(key)
+            logger.warning(message, type="notegarden", subtype="embed", location=embed)
+        embed.replace_self(nodes.paragraph("", "", link, classes=[f"ng-embed-{reason}"]))
 
     def _expand(self, tree: nodes.Node, stack: list[tuple[str, str]]) -> None:
         domain = cast("NoteGardenDomain", self.env.get_domain("ng"))
@@ -91,30 +110,31 @@ class EmbedTransform(SphinxPostTransform):
                 continue
             key = (docname, link_key(anchor))
             whole_in_stack = not anchor and any(entry[0] == docname for entry in stack)
-            if key in stack or whole_in_stack or len(stack) > MAX_DEPTH:
-                logger.warning(
-                    "embed cycle: %s embeds itself through %s; shown as a link",
-                    docname,
-                    " -> ".join(entry[0] for entry in stack),
-                    type="notegarden",
-                    subtype="embed",
-                    location=embed,
+            path = " -> ".join(entry[0] for entry in stack)
+            if key in stack or whole_in_stack:
+                message = f"embed cycle: {docname} embeds itself through {path}; shown as a link"
+                self._as_link(embed, link, "cycle", message)
+                continue
+            if len(stack) > MAX_DEPTH:
+                message = (
+                    f"embed of {docname} is nested more than {MAX_DEPTH} embeds deep "
+                    f"({path}); shown as a link"
                 )
-                embed.replace_self(nodes.paragraph("", "", link, classes=["ng-embed-cycle"]))
+                self._as_link(embed, link, "deep", message)
+                continue
+            if self.counter >= MAX_EMBEDS_PER_PAGE:
+                message = (
+                    f"embed of {docname}: this page already shows {MAX_EMBEDS_PER_PAGE} "
+                    "embeds (nested ones included); the rest are shown as links"
+                )
+                self._as_link(embed, link, "many", message)
                 continue
             if docname not in self.cache:
                 self.cache[docname] = self.env.get_doctree(docname)
             content = _body_of(self.cache[docname], anchor, domain.headings.get(docname, {}))
             if content is None:
-                logger.warning(
-                    "embed: no heading %r in %r; embedded as a link",
-                    anchor,
-                    docname,
-                    type="notegarden",
-                    subtype="embed",
-                    location=embed,
-                )
-                embed.replace_self(nodes.paragraph("", "", link, classes=["ng-embed-missing"]))
+                message = f"embed: no heading {anchor!r} in {docname!r}; embedded as a link"
+                self._as_link(embed, link, "missing", message)
                 continue
             self.counter += 1
             _prefix_ids(content, f"embed{self.counter}")

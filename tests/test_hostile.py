@@ -82,6 +82,16 @@ CASES = [
         {"index.md": "# A\n\n![[B]]\n", "b.md": "# B\n\n![[A]]\n"},
         ["embed cycle"],
     ),
+    Case(
+        "embed-fan-out",  # each note embeds the next twice: 2**12 copies unchecked
+        {
+            "index.md": "# N0\n\n![[n1]] ![[n1]]\n",
+            **{f"n{i}.md": f"# N{i}\n\n![[n{i + 1}]] ![[n{i + 1}]]\n" for i in range(1, 12)},
+            "n12.md": "# N12\n\nEnd.\n",
+        },
+        ["nested more than 8 embeds deep", "the rest are shown as links"],
+    ),
+    Case("highlight-never-closed", note("==a " * 20000)),
     Case("empty-document", {"index.md": ""}),
     Case("only-front-matter", {"index.md": "---\ntitle: Only\n---\n"}),
     Case(
