@@ -3,6 +3,8 @@ escaped brackets, block ids before display math, links to attachments, embed lin
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_notegarden.admonition_fences import rewrite_admonition_fences
 from sphinx_notegarden.escapes import MARK, mark_escapes
+from sphinx_notegarden.obsidian_syntax import highlight_spans
 
 from helpers import NOTES_CONF, copy_root, output_files, soup, warning_lines, write_project
 
@@ -195,6 +198,18 @@ def test_mark_escapes_skips_code_and_front_matter() -> None:
         "```",
         f"\\={MARK}",
     ]
+
+
+def test_highlights_are_found_as_the_plain_expression_finds_them() -> None:
+    """The linear scan gives the matches of the obvious regular expression, which takes
+    time quadratic in the length of a line of highlights that never close."""
+    obvious = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
+    for length in range(11):
+        for chars in itertools.product("=a \n", repeat=length):
+            text = "".join(chars)
+            assert highlight_spans(text) == [m.span() for m in obvious.finditer(text)], text
+    long_line = "==a " * 5000 + "==b==\n==c=="
+    assert highlight_spans(long_line) == [m.span() for m in obvious.finditer(long_line)]
 
 
 @pytest.mark.sphinx("html", testroot="vault-syntax", freshenv=True)
