@@ -7,8 +7,10 @@ where inline math is, so math is shown typeset again rather than as TeX source.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Any
 
 from docutils import nodes
 
@@ -38,74 +40,119 @@ def line_of(node: nodes.Node | None) -> int:
     return 0
 
 
-def _flatten(block: nodes.Node, target: nodes.Node) -> tuple[str, int, int, list[tuple[int, int]]]:
+@dataclass
+class _FlatBlock:
+    """A block's text, flattened once for all the links in it.
+
+    *spans* gives each element's ``(start, end)`` in *text*; *math* the inline formulas'
+    spans, in order (*math_starts* their starts); *sentence_ends* where sentences end
+    outside formulas (just after the mark); *newlines* where the source's line breaks
+    were.
+    """
+
+    text: str
+    spans: dict[int, tuple[int, int]]
+    math: list[tuple[int, int]]
+    math_starts: list[int]
+    sentence_ends: list[int]
+    newlines: list[int]
+
+    def formula_at(self, index: int, strictly: bool = False) -> tuple[int, int] | None:
+        """Return the formula holding *index* (strictly inside it, if asked)."""
+        at = bisect_left(self.math_starts, index if strictly else index + 1) - 1
+        if at >= 0 and index < self.math[at][1]:
+            return self.math[at]
+        return None
+
+
+def _flatten(block: nodes.Node) -> _FlatBlock:
     parts: list[str] = []
     math: list[tuple[int, int]] = []
-    span = [0, 0]
-
-    def position() -> int:
-        return sum(len(part) for part in parts)
+    spans: dict[int, tuple[int, int]] = {}
+    position = 0
 
     def walk(node: nodes.Node) -> None:
-        if node is target:
-            start = position()
+        nonlocal position
+        start = position
+        if isinstance(node, nodes.math):
             parts.append(node.astext())
-            span[:] = [start, position()]
-        elif isinstance(node, nodes.math):
-            start = position()
-            parts.append(node.astext())
-            math.append((start, position()))
+            position += len(parts[-1])
+            math.append((start, position))
         elif isinstance(node, nodes.Text):
             parts.append(str(node))
+            position += len(parts[-1])
+            return
         else:
             for child in node.children:
                 walk(child)
+        spans[id(node)] = (start, position)
 
     walk(block)
-    return "".join(parts), span[0], span[1], math
+    raw = "".join(parts)
+    flat = _FlatBlock(
+        raw.replace("\n", " "),
+        spans,
+        math,
+        [s for s, _ in math],
+        [],
+        [index for index, char in enumerate(raw) if char == "\n"],
+    )
+    flat.sentence_ends = [
+        match.end()
+        for match in _SENTENCE_END.finditer(flat.text)
+        if flat.formula_at(match.start()) is None
+    ]
+    return flat
 
 
-def link_context(node: nodes.Node) -> LinkContext:
-    """Return the sentence around *node*, with spans, and the line *node* stands on."""
+def link_context(node: nodes.Node, blocks: dict[int, Any] | None = None) -> LinkContext:
+    """Return the sentence around *node*, with spans, and the line *node* stands on.
+
+    *blocks*, kept by the caller while it goes through one document, holds each block
+    flattened once: a paragraph of many links costs one walk, not one per link.
+    """
     block = node.parent
     while block is not None and not isinstance(block, CONTEXT_BLOCKS):
         block = block.parent
     if block is None:
         text = node.astext()
         return LinkContext(text, 0, len(text), [], line_of(node))
-    raw, start, end, math = _flatten(block, node)
-    line = line_of(block) + raw.count("\n", 0, start)
-    text = raw.replace("\n", " ")
+    blocks = {} if blocks is None else blocks
+    flat: _FlatBlock | None = blocks.get(id(block))
+    if flat is None:
+        flat = blocks[id(block)] = _flatten(block)
+    text, math = flat.text, flat.math
+    start, end = flat.spans[id(node)]
+    line = line_of(block) + bisect_left(flat.newlines, start)
 
-    def in_math(index: int) -> bool:
-        return any(s <= index < e for s, e in math)
-
-    left = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        if not in_math(match.start()):
-            left = match.end()
-    right = len(text)
-    for match in _SENTENCE_END.finditer(text, end):
-        if not in_math(match.start()):
-            right = match.end()
-            break
+    # The sentence: from the last end before the link (a mark right before the link
+    # ends one too) to the first end after it.
+    found = bisect_right(flat.sentence_ends, start) - 1
+    left = flat.sentence_ends[found] if found >= 0 else 0
+    marked = start > 0 and _SENTENCE_END.match(text, start - 1, start)
+    if marked and flat.formula_at(start - 1) is None:
+        left = start
+    found = bisect_left(flat.sentence_ends, end + 1)
+    right = flat.sentence_ends[found] if found < len(flat.sentence_ends) else len(text)
     if right - left > CONTEXT_LIMIT:  # a long sentence: keep a window around the link
         left = max(left, start - CONTEXT_LIMIT // 2)
         right = min(right, max(end + CONTEXT_LIMIT // 2, left + CONTEXT_LIMIT))
     # Never cut through a formula.
-    for s, e in math:
-        if s < left < e:
-            left = s
-        if s < right < e:
-            right = e
+    formula = flat.formula_at(left, strictly=True)
+    left = formula[0] if formula else left
+    formula = flat.formula_at(right, strictly=True)
+    right = formula[1] if formula else right
     sentence = text[left:right]
     lead = len(sentence) - len(sentence.lstrip())
     sentence = sentence.strip()
     shift = left + lead
+    limit = shift + len(sentence)
     spans = [
         (s - shift, e - shift)
-        for s, e in math
-        if s >= shift and e <= shift + len(sentence) and not (s >= start and e <= end)
+        for s, e in math[
+            bisect_left(flat.math_starts, shift) : bisect_right(flat.math_starts, limit)
+        ]
+        if e <= limit and not (s >= start and e <= end)
     ]
     return LinkContext(sentence, start - shift, end - shift, spans, line)
 

@@ -43,9 +43,14 @@ def _ancestors(node: nodes.Node) -> list[nodes.Node]:
 
 
 def _record(
-    node: nodes.Element, kind: str, target: str, anchor: str, resolved: bool
+    node: nodes.Element,
+    kind: str,
+    target: str,
+    anchor: str,
+    resolved: bool,
+    blocks: dict[int, Any],
 ) -> dict[str, Any]:
-    context = link_context(node)
+    context = link_context(node, blocks)
     # The link's own line, not its paragraph's: warnings written later point at it.
     node.line = context.line or node.line
     if node.source is None:
@@ -66,18 +71,23 @@ def _record(
 def collect_links(docname: str, document: nodes.document) -> list[dict[str, Any]]:
     """Return every note link and document link of *document*, in document order."""
     links: list[dict[str, Any]] = []
+    blocks: dict[int, Any] = {}  # each block with links, flattened once
     for node in nodes_of(document, (addnodes.pending_xref, ng_embed)):
         if isinstance(node, ng_embed):
             page, _, anchor = node["target"].partition("#")
             links.append(
-                _record(node, "embed", page.strip() or docname, anchor.strip(), not page.strip())
+                _record(
+                    node, "embed", page.strip() or docname, anchor.strip(), not page.strip(), blocks
+                )
             )
             continue
         domain, kind = node.get("refdomain"), node.get("reftype")
         if domain == "ng" and kind == "note":
             target = node["reftarget"]
             links.append(
-                _record(node, "link", target or docname, node.get("ng_anchor", ""), not target)
+                _record(
+                    node, "link", target or docname, node.get("ng_anchor", ""), not target, blocks
+                )
             )
         elif domain == "std" and kind == "doc":
             target = (
@@ -85,10 +95,10 @@ def collect_links(docname: str, document: nodes.document) -> list[dict[str, Any]
                 if not node["reftarget"].startswith("/")
                 else node["reftarget"].lstrip("/")
             )
-            links.append(_record(node, "doc", target, "", True))
+            links.append(_record(node, "doc", target, "", True, blocks))
         elif domain == "doc" and kind == "myst":
             links.append(
-                _record(node, "doc", node["reftarget"], node.get("reftargetid") or "", True)
+                _record(node, "doc", node["reftarget"], node.get("reftargetid") or "", True, blocks)
             )
     for order, link in enumerate(links):
         link["order"] = order
