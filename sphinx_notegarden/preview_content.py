@@ -129,6 +129,27 @@ def _pickled_opening(limit: int, section_title: str, blocks: list[nodes.Element]
     return pickle.dumps((limit, section_title, stripped), pickle.HIGHEST_PROTOCOL)
 
 
+#: How many whole doctrees :func:`preview_body` keeps loaded for section previews.
+KEPT_DOCTREES = 2
+
+
+def _doctree(domain: NoteGardenDomain, docname: str) -> nodes.document:
+    """Return *docname*'s doctree, loading it at most once while its sections are previewed.
+
+    A page that links many sections of one note (a table of contents, a note of
+    definitions) needs the same doctree for each: loaded each time, a note of a
+    thousand sections linked to itself took minutes. The last few are kept.
+    """
+    kept: dict[str, nodes.document] = domain.__dict__.setdefault("_preview_doctrees", {})
+    doctree = kept.pop(docname, None)
+    if doctree is None:
+        doctree = domain.env.get_doctree(docname)
+    kept[docname] = doctree  # the most recent last
+    while len(kept) > KEPT_DOCTREES:
+        del kept[next(iter(kept))]
+    return doctree
+
+
 def preview_body(
     domain: NoteGardenDomain, docname: str, anchor: str, limit: int
 ) -> tuple[str, list[nodes.Node]]:
@@ -149,7 +170,7 @@ def preview_body(
         stored = None if anchor else domain.data.get(OPENINGS, {}).get(docname)
         pickled = zlib.decompress(stored) if stored else None
         if pickled is None or pickle.loads(pickled)[0] != limit:
-            doctree = domain.env.get_doctree(docname)
+            doctree = _doctree(domain, docname)
             section_title, blocks = preview_blocks(domain, docname, anchor, limit, doctree)
             pickled = _pickled_opening(limit, section_title, blocks)
         cache[key] = pickled

@@ -73,6 +73,7 @@ def forget_previews(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
     """On ``env-before-read-docs``: drop last build's previews (one process, two builds)."""
     _rendered_previews.pop(app.builder, None)
     env.get_domain("ng").__dict__.pop("_preview_cache", None)
+    env.get_domain("ng").__dict__.pop("_preview_doctrees", None)
 
 
 def visit_template_html(self: HTML5Translator, node: ng_preview_template) -> None:
