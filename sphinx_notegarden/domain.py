@@ -48,6 +48,8 @@ class TagIndex:
 
     tags: dict[str, TagInfo]
     collisions: list[list[str]]
+    #: The keys of every tag (and parent tag) each note carries.
+    keys_by_note: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def sorted_keys(self) -> list[str]:
         """Return tag keys in alphabetical order of their names."""
@@ -214,14 +216,18 @@ class NoteGardenDomain(Domain):
     def _build_tag_index(self) -> TagIndex:
         tags: dict[str, TagInfo] = {}
         dates: dict[str, str] = {}
+        keys_by_note: dict[str, frozenset[str]] = {}
         for docname, note in self.notes():
             dates[docname] = note.sort_date
+            keys: set[str] = set()
             for name in note.tags:
                 for partial in _nested_names(name):
                     key = tag_key(partial)
+                    keys.add(key)
                     if key not in tags:
                         tags[key] = TagInfo(key=key, name=partial, slug="")
                 tags[tag_key(name)].direct.append(docname)
+            keys_by_note[docname] = frozenset(keys)
         for key, info in tags.items():
             if "/" in info.name:
                 parent = tag_key(info.name.rsplit("/", 1)[0])
@@ -235,16 +241,14 @@ class NoteGardenDomain(Domain):
             members = set(_descendant_notes(tags, key))
             info = tags[key]
             info.notes = sorted(members, key=lambda doc: (_negate(dates[doc]), doc))
-        return TagIndex(tags=tags, collisions=assignment.collisions)
+        return TagIndex(tags=tags, collisions=assignment.collisions, keys_by_note=keys_by_note)
 
     def tags_of(self, docnames: Iterable[str]) -> set[str]:
         """Return the keys of every tag (and parent tag) that *docnames* carry."""
+        by_note = self.tag_index().keys_by_note
         keys: set[str] = set()
         for docname in docnames:
-            note = self.note(docname)
-            if note is not None:
-                for name in note.tags:
-                    keys.update(tag_key(part) for part in _nested_names(name))
+            keys.update(by_note.get(docname, ()))
         return keys
 
     # -- references -----------------------------------------------------------------------

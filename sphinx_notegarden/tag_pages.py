@@ -8,6 +8,7 @@ index. Nothing is written into the source directory; page names are built from s
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, cast
@@ -142,9 +143,12 @@ def _related(index: TagIndex, key: str, domain: NoteGardenDomain) -> list[str]:
         parent = index.tags[parent].parent
     counts: Counter[str] = Counter()
     for docname in info.direct:
-        counts.update(domain.tags_of([docname]) - kin)
-    ranked = sorted(counts, key=lambda other: (-counts[other], index.tags[other].name.lower()))
-    return ranked[:RELATED_TAGS]
+        counts.update(index.keys_by_note[docname] - kin)
+    # The first few only: a note with thousands of tags makes thousands of candidates
+    # on each of its tag pages.
+    return heapq.nsmallest(
+        RELATED_TAGS, counts, key=lambda other: (-counts[other], index.tags[other].name.lower())
+    )
 
 
 def _tag_page(builder: StandaloneHTMLBuilder, domain: NoteGardenDomain, key: str) -> Page | None:
