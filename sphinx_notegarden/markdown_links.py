@@ -5,8 +5,9 @@ Vaults written with Obsidian's "Use [[Wikilinks]]" turned off link with Markdown
 ``[here](#Local%20Part)``. MyST reads the path relative to the linking file and the
 fragment as an id, so three things that work in Obsidian did not:
 
-- a path that is not relative to the linking file: Obsidian also takes it from the
-  vault's root, or by file name anywhere in the vault (its "shortest path" setting).
+- a path that is not relative to the linking file, or that leaves out ``.md``: Obsidian
+  also takes it from the vault's root, or by file name anywhere in the vault (its
+  "shortest path" setting), with or without the suffix.
   :class:`MarkdownNoteLinkTransform` (while reading, before the links are recorded for
   backlinks) points such a link at the note, as MyST does for a path it finds;
 - a fragment that is heading text (``Some Heading``) or a block id (``^abc``) in
@@ -66,14 +67,15 @@ def note_for_path(env: BuildEnvironment, docname: str, path: str) -> str | None:
     """Return the document a Markdown link's *path* names as Obsidian finds it, or None.
 
     Relative to the linking document, from the vault's root, then by file name (the
-    first in path order when several notes share it).
+    first in path order when several notes share it). As in Obsidian, the ``.md`` may
+    be left out: ``[x](My%20Note#Heading)``.
     """
     stem = path
     for suffix in MARKDOWN_SUFFIXES:
         if stem.lower().endswith(suffix):
             stem = stem[: -len(suffix)]
             break
-    else:
+    if not stem.strip("/"):
         return None
     here = posixpath.dirname(docname)
     for candidate in (posixpath.normpath(posixpath.join(here, stem)), stem.lstrip("/")):
@@ -111,7 +113,12 @@ class MarkdownNoteLinkTransform(SphinxTransform):
 
     def _to_note(self, node: addnodes.pending_xref, docname: str) -> None:
         path, _, anchor = str(node["reftarget"]).partition("#")
-        target = note_for_path(self.env, docname, path.strip())
+        path = path.strip()
+        if not path.lower().endswith(MARKDOWN_SUFFIXES) and (
+            path in self.document.nameids or path in self.document.ids
+        ):
+            return  # ``[x](label)``: a label of this document, for MyST to resolve
+        target = note_for_path(self.env, docname, path)
         if target is None:
             return
         node["refdomain"] = "doc"

@@ -12,6 +12,7 @@ from helpers import output_files, soup, warning_lines, write_project
 MakeApp = Callable[..., SphinxTestApp]
 
 NOTES = {
+    "Glossary.md": "# Glossary\n\nWords.\n",
     "Deep/Folder/My Note.md": (
         "# My Note\n\nA claim worth citing. ^claim\n\n"
         "> [!definition] Arc length\n> The length of the curve.\n> ^arclength\n\n"
@@ -27,6 +28,10 @@ NOTES = {
         "A label MyST knows: [labelled](Deep/Folder/My%20Note.md#a-label).\n\n"
         "In this note: [below](#Local%20Part).\n\n"
         "Missing heading: [nowhere](My%20Note.md#No%20Such%20Heading).\n\n"
+        "Without the suffix: [bare](My%20Note#^claim),"
+        " [bare heading](My%20Note#Some%20Heading:%20with%20Punctuation?),"
+        " [bare root](Deep/Folder/My%20Note).\n\n"
+        "(glossary)=\nA label of this note named like a note: [own label](glossary).\n\n"
         "## Local Part\n\nHere.\n"
     ),
 }
@@ -45,6 +50,11 @@ def test_markdown_links_resolve_as_in_obsidian(make_app: MakeApp, tmp_path: Path
     assert hrefs["rooted"] == f"{note}#^claim"
     assert hrefs["labelled"] == f"{note}#a-label"  # MyST's own resolution, untouched
     assert hrefs["below"] == "#local-part"
+    # As in Obsidian, ".md" may be left out.
+    assert hrefs["bare"] == f"{note}#^claim"
+    assert hrefs["bare heading"] == f"{note}#a-label"
+    assert hrefs["bare root"] == note
+    assert hrefs["own label"] == "#glossary"  # this document's label, not the note
     # Every anchor exists on the target page.
     target = soup(app, "Deep/Folder/My Note.html")
     for anchor in ("^claim", "^arclength", "a-label"):
