@@ -2,8 +2,9 @@
 
 Keys are case- and whitespace-insensitive, and ``.md``/``.rst`` endings and leading
 slashes are ignored, as in Obsidian. When several documents claim one key, the rank of
-the claim decides (full docname, then file name — Obsidian's own two rules — then
-title, then alias); within a rank, the first docname in sort order wins, and a clash
+the claim decides (full docname, then the end of a path, then file name — Obsidian's
+own rules: ``[[concepts/Note]]`` finds ``wiki/concepts/Note.md`` — then title, then
+alias); within a rank, the first docname in sort order wins, and a clash
 of titles or aliases is reported. Pure data, no
 Sphinx: the domain builds one index per build from its notes and the titles Sphinx
 collected.
@@ -18,9 +19,10 @@ from dataclasses import dataclass, field
 SOURCE_SUFFIXES = (".md", ".rst", ".txt", ".markdown")
 #: Claim ranks, strongest first. A file name is what Obsidian resolves a link by, so it
 #: beats another note's title; a note's title beats an ordinary page's title.
-RANK_DOCNAME, RANK_FILENAME, RANK_TITLE, RANK_ALIAS, RANK_PAGE_TITLE = range(5)
+RANK_DOCNAME, RANK_PATH_END, RANK_FILENAME, RANK_TITLE, RANK_ALIAS, RANK_PAGE_TITLE = range(6)
 RANK_NAMES = {
     RANK_DOCNAME: "path",
+    RANK_PATH_END: "end of a path",
     RANK_TITLE: "title",
     RANK_ALIAS: "alias",
     RANK_PAGE_TITLE: "page title",
@@ -83,8 +85,11 @@ def build_link_index(
         # A file name with an HTML entity ("Note&nbsp;.md", pasted) is also claimed as
         # the text a link to it reads as: MyST decodes the entity in the link.
         for name in dict.fromkeys([docname, html.unescape(docname)]):
+            parts = name.split("/")
             claim(link_key(name), RANK_DOCNAME, docname)
-            claim(link_key(name.rsplit("/", 1)[-1]), RANK_FILENAME, docname)
+            for start in range(1, len(parts) - 1):  # "b/c" and longer ends of "a/b/c"
+                claim(link_key("/".join(parts[start:])), RANK_PATH_END, docname)
+            claim(link_key(parts[-1]), RANK_FILENAME, docname)
         if docname in titles:
             rank = RANK_TITLE if docname in note_set else RANK_PAGE_TITLE
             claim(link_key(titles[docname]), rank, docname)

@@ -50,3 +50,17 @@ def test_a_file_name_with_an_entity_is_found_by_the_decoded_link() -> None:
     # [[Directives (labels)&nbsp;]] reaches the index as MyST decoded it: a no-break space.
     assert index.resolve("Directives (labels)\u00a0") == "notes/Directives (labels)&nbsp;"
     assert index.resolve("notes/Directives (labels)&nbsp;") == "notes/Directives (labels)&nbsp;"
+
+
+def test_the_end_of_a_path_finds_a_note_in_a_deeper_folder() -> None:
+    docnames = ["vault/wiki/concepts/rag", "other/concepts/rag", "concepts/top", "x/concepts/top"]
+    index = build_link_index(docnames, {"x/concepts/top": "concepts/rag"}, {}, docnames)
+    # As Obsidian does: [[wiki/concepts/rag]] is the file whose path ends so.
+    assert index.resolve("wiki/concepts/rag") == "vault/wiki/concepts/rag"
+    assert index.resolve("Wiki/Concepts/RAG.md") == "vault/wiki/concepts/rag"
+    # Two paths end alike: the first in sort order, as for file names.
+    assert index.resolve("concepts/rag") == "other/concepts/rag"
+    # A full path beats the end of another's path; the end of a path beats a title.
+    assert index.resolve("concepts/top") == "concepts/top"
+    assert index.resolve("ki/concepts/rag") is None  # whole folder names only
+    assert index.clashes == []
