@@ -27,6 +27,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
+from .markdown_source import MARKDOWN_SUFFIXES
 from .slugs import slug
 
 if TYPE_CHECKING:
@@ -141,7 +142,9 @@ class ImageSizeTransform(SphinxTransform):
 
     def apply(self, **kwargs: object) -> None:
         """Move a trailing ``|width`` or ``|widthxheight`` from each image's alt to its size."""
-        for image in self.document.findall(nodes.image):
+        for image in list(self.document.findall(nodes.image)):
+            if self._note_embed(image):
+                continue
             self._find_by_name(image)
             size = _ALT_SIZE_RE.match(image.get("alt", ""))
             if size is None or "width" in image or "height" in image:
@@ -150,6 +153,32 @@ class ImageSizeTransform(SphinxTransform):
             image["width"] = f"{size.group(2)}px"
             if size.group(3):
                 image["height"] = f"{size.group(3)}px"
+
+    def _note_embed(self, image: nodes.image) -> bool:
+        """``![](Other%20Note.md#Part)``: Obsidian's Markdown form of ``![[Other Note#Part]]``.
+
+        The image becomes an embed of the note (found as Markdown links find it), or of
+        its file name when no note has it, which the embed reports as missing.
+        """
+        from .markdown_links import note_for_path  # it imports wikilinks, which imports us
+        from .wikilinks import lift_embeds, ng_embed
+
+        uri = str(image.get("uri", ""))
+        path, _, fragment = uri.partition("#")
+        path = unquote(path).strip()
+        if "://" in path or not path.lower().endswith(MARKDOWN_SUFFIXES):
+            return False
+        paragraph = image.parent
+        if not isinstance(paragraph, nodes.paragraph):
+            return False  # in a figure or a linked image: left to Sphinx
+        docname = self.env.docname
+        found = note_for_path(self.env, docname, path) or PurePosixPath(path).stem
+        target = f"{found}#{unquote(fragment)}" if fragment else found
+        embed = ng_embed("", target=target, label=None)
+        embed.source, embed.line = image.source, image.line
+        image.replace_self(embed)
+        lift_embeds(paragraph)  # a block, out of its paragraph as ![[Note]] is
+        return True
 
     def _find_by_name(self, image: nodes.image) -> None:
         """Find a Markdown image as Obsidian does: by file name anywhere, ``#hint`` aside.

@@ -169,7 +169,7 @@ class WikilinkTransform(SphinxTransform):
             parent.extend(replacement)
             _locate_links(parent)
             self._attachments(parent)
-            _lift_embeds(parent)
+            lift_embeds(parent)
 
     def _attachments(self, parent: nodes.Element) -> None:
         """Turn embeds of files (images, media) into images or download links."""
@@ -219,7 +219,7 @@ def _locate_links(parent: nodes.Element) -> None:
         line += child.astext().count("\n")
 
 
-def _lift_embeds(parent: nodes.Element) -> None:
+def lift_embeds(parent: nodes.Element) -> None:
     """Move an embed out of its paragraph, splitting the paragraph around it."""
     if not isinstance(parent, nodes.paragraph) or not any(
         isinstance(c, ng_embed) for c in parent.children

@@ -92,3 +92,31 @@ def test_a_note_added_between_builds_is_found_by_file_name(
     app.build()  # the same application: one process, as sphinx-autobuild may run it
     hrefs = {a.get_text(): a["href"] for a in soup(app, "Linker.html").select("a.reference")}
     assert hrefs["later"] == "Deep/Later%20Note.html"
+
+
+def test_markdown_image_of_a_note_is_an_embed(make_app: MakeApp, tmp_path: Path) -> None:
+    files = {
+        **NOTES,
+        "Embedder.md": (
+            "# Embedder\n\nBefore.\n\n![the note](Deep/Folder/My%20Note.md)\n\n"
+            "Text ![a block](My%20Note.md#^claim) after.\n\n![gone](Nowhere.md)\n\n"
+            "![a picture](pic.png)\n"
+        ),
+        "pic.png": "",
+    }
+    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
+    app.build()
+    page = soup(app, "Embedder.html")
+    embeds = page.select("div.ng-embed")
+    assert len(embeds) == 2
+    assert "Text of the section." in embeds[0].get_text()  # the whole note
+    assert embeds[1].select_one(".ng-embed-body").get_text(strip=True) == "A claim worth citing."
+    assert not page.select("p div")  # lifted out of their paragraphs
+    assert "Text" in page.get_text() and "after." in page.get_text()
+    assert page.select_one(".ng-embed-missing").get_text(strip=True) == "Nowhere"
+    assert [img["src"] for img in page.select("div.body img")] == ["_images/pic.png"]
+    warnings = warning_lines(app)
+    assert any("Embedder.md:9" in w and "'Nowhere'" in w for w in warnings), warnings
+    assert not [w for w in warnings if "image file not readable" in w]
+    target = soup(app, "Deep/Folder/My Note.html")
+    assert "Embedder" in target.select_one(".ng-backlinks").get_text()
