@@ -10,12 +10,12 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Any
 
 from docutils import nodes
 
 CONTEXT_LIMIT = 320
 _SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
+_NEWLINE = re.compile(r"\n")
 #: Block nodes whose text is the context of a link inside them.
 CONTEXT_BLOCKS = (nodes.paragraph, nodes.term, nodes.line, nodes.title, nodes.caption)
 
@@ -41,7 +41,7 @@ def line_of(node: nodes.Node | None) -> int:
 
 
 @dataclass
-class _FlatBlock:
+class FlatBlock:
     """A block's text, flattened once for all the links in it.
 
     *spans* gives each element's ``(start, end)`` in *text*; *math* the inline formulas'
@@ -65,7 +65,7 @@ class _FlatBlock:
         return None
 
 
-def _flatten(block: nodes.Node) -> _FlatBlock:
+def _flatten(block: nodes.Node) -> FlatBlock:
     parts: list[str] = []
     math: list[tuple[int, int]] = []
     spans: dict[int, tuple[int, int]] = {}
@@ -89,13 +89,13 @@ def _flatten(block: nodes.Node) -> _FlatBlock:
 
     walk(block)
     raw = "".join(parts)
-    flat = _FlatBlock(
+    flat = FlatBlock(
         raw.replace("\n", " "),
         spans,
         math,
         [s for s, _ in math],
         [],
-        [index for index, char in enumerate(raw) if char == "\n"],
+        [match.start() for match in _NEWLINE.finditer(raw)],
     )
     flat.sentence_ends = [
         match.end()
@@ -105,7 +105,7 @@ def _flatten(block: nodes.Node) -> _FlatBlock:
     return flat
 
 
-def link_context(node: nodes.Node, blocks: dict[int, Any] | None = None) -> LinkContext:
+def link_context(node: nodes.Node, blocks: dict[int, FlatBlock] | None = None) -> LinkContext:
     """Return the sentence around *node*, with spans, and the line *node* stands on.
 
     *blocks*, kept by the caller while it goes through one document, holds each block
@@ -118,7 +118,7 @@ def link_context(node: nodes.Node, blocks: dict[int, Any] | None = None) -> Link
         text = node.astext()
         return LinkContext(text, 0, len(text), [], line_of(node))
     blocks = {} if blocks is None else blocks
-    flat: _FlatBlock | None = blocks.get(id(block))
+    flat = blocks.get(id(block))
     if flat is None:
         flat = blocks[id(block)] = _flatten(block)
     text, math = flat.text, flat.math

@@ -17,7 +17,7 @@ from sphinx.util import docname_join, logging
 from sphinx.util.nodes import make_refnode
 
 from .domain import tag_key
-from .link_context import link_context
+from .link_context import FlatBlock, link_context
 from .link_index import RANK_NAMES, link_key
 from .walk import nodes_of
 from .wikilinks import ng_embed
@@ -48,7 +48,7 @@ def _record(
     target: str,
     anchor: str,
     resolved: bool,
-    blocks: dict[int, Any],
+    blocks: dict[int, FlatBlock],
 ) -> dict[str, Any]:
     context = link_context(node, blocks)
     # The link's own line, not its paragraph's: warnings written later point at it.
@@ -71,7 +71,7 @@ def _record(
 def collect_links(docname: str, document: nodes.document) -> list[dict[str, Any]]:
     """Return every note link and document link of *document*, in document order."""
     links: list[dict[str, Any]] = []
-    blocks: dict[int, Any] = {}  # each block with links, flattened once
+    blocks: dict[int, FlatBlock] = {}  # each block with links, flattened once
     for node in nodes_of(document, (addnodes.pending_xref, ng_embed)):
         if isinstance(node, ng_embed):
             page, _, anchor = node["target"].partition("#")

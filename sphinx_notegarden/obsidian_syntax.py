@@ -53,6 +53,7 @@ _INLINE_CODE_RE = re.compile(r"(`+)(.+?)\1")
 #: both are zero-width, so overlapping places (``===``) are all found.
 _HIGHLIGHT_OPEN_RE = re.compile(r"(?===\S)")
 _HIGHLIGHT_CLOSE_RE = re.compile(r"(?<=\S)(?===)")
+_NEWLINE_RE = re.compile(r"\n")
 BLOCK_ID_RE = re.compile(r"(?:^|\s)\^([A-Za-z0-9][A-Za-z0-9-]*)\s*$")
 _LINE_END_BLOCK_ID_RE = re.compile(r"(?:^|(?<=\s))\^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*\n")
 
@@ -238,7 +239,7 @@ def highlight_spans(text: str) -> list[tuple[int, int]]:
     if not openings:
         return []
     closings = [match.start() for match in _HIGHLIGHT_CLOSE_RE.finditer(text)]
-    line_ends = [index for index, char in enumerate(text) if char == "\n"]
+    line_ends = [match.start() for match in _NEWLINE_RE.finditer(text)]
     spans: list[tuple[int, int]] = []
     position = 0
     for start in openings:

@@ -133,7 +133,7 @@ def render_page_if_changed(
     return pagename, context, "page.html"
 
 
-def _related(index: TagIndex, key: str, domain: NoteGardenDomain) -> list[str]:
+def _related(index: TagIndex, key: str) -> list[str]:
     """Return tags that share notes with *key*, most shared first (itself and kin excluded)."""
     info = index.tags[key]
     kin = {key, *info.children}
@@ -172,7 +172,7 @@ def _tag_page(builder: StandaloneHTMLBuilder, domain: NoteGardenDomain, key: str
         body.append(nodes.rubric(_("Nested tags"), _("Nested tags")))
         body.append(tag_cloud(index, info.children, uri))
     body.append(note_list_html(domain, info.notes, builder, pagename))
-    related = _related(index, key, domain)
+    related = _related(index, key)
     if related:
         body.append(nodes.rubric(_("Related tags"), _("Related tags")))
         body.append(tag_cloud(index, related, uri))
