@@ -139,11 +139,26 @@ class EmbedTransform(SphinxPostTransform):
             self.counter += 1
             _prefix_ids(content, f"embed{self.counter}")
             frame = nodes.container(classes=["ng-embed"])
-            frame += nodes.paragraph("", "", link, classes=["ng-embed-title"])
+            label: list[nodes.Node] = [nodes.Text(_title(page, anchor))]
+            title = note_reference(embed["target"], label, explicit=False)
+            title.source, title.line = embed.source, embed.line
+            frame += nodes.paragraph("", "", title, classes=["ng-embed-title"])
             body = nodes.container("", *content, classes=["ng-embed-body"])
             frame += body
             embed.replace_self(frame)
             self._expand(body, [*stack, key])
+
+
+def _title(page: str, anchor: str) -> str:
+    """Return an embed's title as Obsidian shows it: the note's file name, then the section.
+
+    ``![[folder/Note#Part]]`` and ``![](../folder/Note.md#Part)`` are both titled
+    "Note > Part": the path the link was written with is not part of the title.
+    """
+    name = page.rsplit("/", 1)[-1]
+    if not name:
+        return anchor
+    return f"{name} > {anchor}" if anchor else name
 
 
 def setup_embeds(app: Sphinx) -> None:

@@ -22,6 +22,9 @@ def rewrite(text: str) -> str:
         ("> > Deep\n> > $$\n> > a\n> > $$", "> > Deep\n> >\n> > $$a\n> > $$"),
         ("- item\n  $$\n  x\n  + y\n  $$", "- item\n\n  $$x\n  + y\n  $$"),
         ("Text\n$$\nx $$", "Text\n\n$$x $$"),
+        # The formula indented (a tab, four spaces): the $$ keeps its own line's indent.
+        ("Text\n$$\n\tf + D\n$$", "Text\n\n$$f + D\n$$"),
+        ("- item\n  $$\n        x\n  $$", "- item\n\n  $$x\n  $$"),
     ],
 )
 def test_blocks_under_text_are_opened(source: str, expected: str) -> None:

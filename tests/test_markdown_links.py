@@ -111,6 +111,9 @@ def test_markdown_image_of_a_note_is_an_embed(make_app: MakeApp, tmp_path: Path)
     assert len(embeds) == 2
     assert "Text of the section." in embeds[0].get_text()  # the whole note
     assert embeds[1].select_one(".ng-embed-body").get_text(strip=True) == "A claim worth citing."
+    # Titled by the note's file name, as Obsidian titles them, not by its folder path.
+    titles = [embed.select_one(".ng-embed-title").get_text() for embed in embeds]
+    assert titles == ["My Note", "My Note > ^claim"]
     assert not page.select("p div")  # lifted out of their paragraphs
     assert "Text" in page.get_text() and "after." in page.get_text()
     assert page.select_one(".ng-embed-missing").get_text(strip=True) == "Nowhere"

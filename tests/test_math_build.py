@@ -277,6 +277,13 @@ so the middle node is the mean.
   - y
   $$
 - Next item, with [[Nowhere]] on line 25.
+
+Then, the formula indented by a tab,
+$$
+	f + D \ge 0
+$$
+
+## Bounds
 """
 
 
@@ -288,14 +295,16 @@ def test_markdown_like_lines_inside_formulas_stay_math(make_app: MakeApp, tmp_pa
     assert [w.split(": WARNING")[0] for w in warning_lines(app)] == [f"{src / 'index.md'}:25"]
     page = soup(app, "index.html")
     formulas = [node.get_text() for node in page.select(".math")]
-    assert len(formulas) == 3
+    assert len(formulas) == 4
     assert "T\n=\nb" in formulas[0] and "+ 2ab\n+ b^2" in formulas[1] and "- y" in formulas[2]
+    assert "f + D" in formulas[3] and not page.select("pre")  # no indented code block
     assert len(page.select("h1")) == 1  # "=" underlined no heading
+    assert "Bounds" in [h.get_text(strip=True).rstrip("¶") for h in page.select("div.body h2")]
     assert "so the middle node is the mean." in page.get_text()
     callout = page.select_one(".ng-callout")
     assert callout is not None and "Expanded" in callout.get_text()
     assert "term by term." in callout.get_text() and callout.select(".math")
-    assert not page.select("li li")  # "- y" is no nested list
+    assert not page.select("div.body li li")  # "- y" is no nested list
 
 
 def test_users_mathjax_settings_win(make_app: MakeApp, tmp_path: Path) -> None:

@@ -97,9 +97,11 @@ def open_dollar_blocks(lines: list[str]) -> list[str]:
         ):
             closing = _closing(out, index, quotes)
             if closing is not None:
-                first_quotes, first_indent, first_text = _split(out[index + 1])
+                first_quotes, _, first_text = _split(out[index + 1])
                 out[index] = (quotes + " " * indent).rstrip()
-                out[index + 1] = first_quotes + " " * first_indent + "$$" + first_text
+                # At the $$ line's indentation: the formula's own (a tab, say) would
+                # make the moved line indented code once it starts a block.
+                out[index + 1] = first_quotes + " " * indent + "$$" + first_text
                 index, dollars = closing + 1, 0
                 continue
         dollars += stripped.count("$$")
