@@ -25,6 +25,13 @@ def rewrite(text: str) -> str:
         # The formula indented (a tab, four spaces): the $$ keeps its own line's indent.
         ("Text\n$$\n\tf + D\n$$", "Text\n\n$$f + D\n$$"),
         ("- item\n  $$\n        x\n  $$", "- item\n\n  $$x\n  $$"),
+        # Text indented after a formula goes on as text, as in Obsidian (not code).
+        ("$$\nx\n$$\n\tafter", "$$\nx\n$$\nafter"),
+        (
+            "Text\n$$\nx\n$$\n\twhere y\n\tThen\n\t$$\nz\n$$\n\tsince",
+            "Text\n\n$$x\n$$\nwhere y\n\tThen\n\n$$z\n$$\nsince",
+        ),
+        ("- item\n  $$\n  x\n  $$\n  \t\tmore", "- item\n\n  $$x\n  $$\n  more"),
     ],
 )
 def test_blocks_under_text_are_opened(source: str, expected: str) -> None:
@@ -43,6 +50,9 @@ def test_blocks_under_text_are_opened(source: str, expected: str) -> None:
         "Text\n        $$\n        x\n        $$",  # indented code once on its own
         "> Quote\n$$\nx\n$$",  # the text above is in another container
         "Text\n$$\nx",  # never closed
+        "$$\nx\n$$\n\t- item",  # would start a list at the start of a line
+        "$$\nx\n$$\n\n\tcode",  # after an empty line: indented code in Obsidian too
+        "Text\n\n    code\n    $$\n    x\n    $$\n\tmore",  # all code
     ],
 )
 def test_other_dollars_are_left_alone(source: str) -> None:

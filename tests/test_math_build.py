@@ -282,6 +282,7 @@ Then, the formula indented by a tab,
 $$
 	f + D \ge 0
 $$
+	for every divisor (text, as in Obsidian, though indented).
 
 ## Bounds
 """
@@ -298,6 +299,7 @@ def test_markdown_like_lines_inside_formulas_stay_math(make_app: MakeApp, tmp_pa
     assert len(formulas) == 4
     assert "T\n=\nb" in formulas[0] and "+ 2ab\n+ b^2" in formulas[1] and "- y" in formulas[2]
     assert "f + D" in formulas[3] and not page.select("pre")  # no indented code block
+    assert "for every divisor (text" in page.select_one("div.body").get_text()
     assert len(page.select("h1")) == 1  # "=" underlined no heading
     assert "Bounds" in [h.get_text(strip=True).rstrip("¶") for h in page.select("div.body h2")]
     assert "so the middle node is the mean." in page.get_text()

@@ -30,7 +30,13 @@ line, where MyST reads it as the opening of a math block::
 
 Only a ``$$`` alone on its line (inside quotes or a list item as well), under a line
 of text in the same container, with a closing ``$$`` before the next empty line, is
-moved; fenced code is left alone.
+moved; fenced and indented code are left alone.
+
+Obsidian notes also indent the text that goes on after a formula (a tab, as its editor
+continues the line). In Obsidian that is still the paragraph's text; here, after a
+math block, a line indented four columns more than the paragraph would be indented
+code. That line is given the paragraph's indentation, unless its text would then start
+a block of its own (a heading, a list, a quote).
 """
 
 from __future__ import annotations
@@ -73,13 +79,19 @@ def open_dollar_blocks(lines: list[str]) -> list[str]:
     fence: str | None = None
     # How many $$ the paragraph has had so far: a $$ line after an odd number closes one.
     dollars, depth = 0, 0
+    # Where the current paragraph's text starts (past its list marker), and whether the
+    # next line of text starts a paragraph.
+    para_indent, para_start = 0, True
+    # The text indent of the list the lines are in (0 outside lists), and whether the
+    # current block is indented code.
+    list_indent, code = 0, False
     index = 0
     while index < len(out):
         quotes, indent, text = _split(out[index])
         stripped = text.strip()
         if fence is not None:
             if stripped.startswith(fence) and set(stripped) == {fence[0]}:
-                fence = None
+                fence, para_start = None, True
             index += 1
             continue
         opening = _FENCE_RE.match(stripped)
@@ -88,25 +100,70 @@ def open_dollar_blocks(lines: list[str]) -> list[str]:
             index += 1
             continue
         if not stripped or _quote_depth(quotes) != depth:
-            dollars, depth = 0, _quote_depth(quotes)
-        if (
-            stripped == "$$"
-            and dollars % 2 == 0
-            and index
-            and _under_text(out, index, quotes, indent)
-        ):
+            dollars, depth, para_start, code = 0, _quote_depth(quotes), True, False
+            if not stripped:
+                index += 1
+                continue
+        marker = _LIST_MARKER_RE.match(text)
+        if para_start and not marker:
+            if indent == 0:
+                list_indent = 0
+            code = indent - list_indent >= 4
+        if marker:
+            list_indent, code = indent + marker.end(), False
+        if para_start or marker:
+            para_indent, para_start = _content_indent(indent, text), False
+        if code:
+            index += 1
+            continue
+        block_start = stripped == "$$" and dollars % 2 == 0
+        if block_start and index and _under_text(out, index, quotes, indent):
             closing = _closing(out, index, quotes)
             if closing is not None:
                 first_quotes, _, first_text = _split(out[index + 1])
                 out[index] = (quotes + " " * indent).rstrip()
-                # At the $$ line's indentation: the formula's own (a tab, say) would
-                # make the moved line indented code once it starts a block.
-                out[index + 1] = first_quotes + " " * indent + "$$" + first_text
-                index, dollars = closing + 1, 0
+                # At the paragraph's indentation: the formula's own (a tab, say) or a
+                # $$ indented as a continuation line would make indented code.
+                out[index + 1] = first_quotes + " " * para_indent + "$$" + first_text
+                _unindent_after(out, closing, para_indent)
+                index, dollars, para_start = closing + 1, 0, True
+                continue
+        if block_start and dollars == 0 and indent - para_indent < 4:
+            # A $$ block of its own: the same for the line after its closing.
+            closing = _closing(out, index, quotes)
+            if closing is not None:
+                _unindent_after(out, closing, para_indent)
+                index, para_start = closing + 1, True
                 continue
         dollars += stripped.count("$$")
         index += 1
     return out
+
+
+#: Text that starts a block of its own once at the start of a line, left indented.
+_BLOCK_START_RE = re.compile(r"^(?:[#>|<=*+-]|\d{1,9}[.)]|`{3}|~{3}|\$\$)")
+
+
+def _unindent_after(lines: list[str], closing: int, para_indent: int) -> None:
+    """Give the line right after a ``$$`` block the paragraph's indentation.
+
+    Obsidian notes often indent the text that follows a formula (with a tab): in
+    Obsidian the formula is part of the paragraph, so that line goes on as text. Here
+    the formula is a block, and the line after it, indented by four columns more than
+    the paragraph, would be indented code.
+    """
+    after = closing + 1
+    if after >= len(lines):
+        return
+    quotes, indent, text = _split(lines[after])
+    closing_quotes, _, _ = _split(lines[closing])
+    if (
+        indent - para_indent >= 4
+        and text.strip()
+        and _quote_depth(quotes) == _quote_depth(closing_quotes)
+        and not _BLOCK_START_RE.match(text)
+    ):
+        lines[after] = quotes + " " * para_indent + text
 
 
 def _under_text(lines: list[str], index: int, quotes: str, indent: int) -> bool:
