@@ -31,6 +31,7 @@ from .code_languages import setup_code_languages
 from .escapes import setup_escapes
 from .markdown_source import is_markdown
 from .walk import nodes_of
+from .wikilink_source import setup_wikilink_source
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -309,10 +310,11 @@ class MarkFallbackTransform(SphinxPostTransform):
 
 
 def setup_obsidian_syntax(app: Sphinx) -> None:
-    """Register comments, highlights, block ids, plugin fences, escapes and languages."""
+    """Register comments, highlights, block ids, plugin fences, escapes, links, languages."""
     app.connect("source-read", remove_comments)
     setup_admonition_fences(app)  # after comments, before escapes: they skip code fences
     setup_escapes(app)
+    setup_wikilink_source(app)
     setup_code_languages(app)
     app.connect("html-page-context", hide_private_sources)
     app.add_node(

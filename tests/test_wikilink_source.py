@@ -1,0 +1,84 @@
+"""Wikilinks read literally, as Obsidian reads them, before Markdown's inline syntax."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from sphinx_notegarden.wikilink_source import protect_wikilinks
+
+from helpers import soup, warning_lines, write_project
+
+MakeApp = Callable[..., SphinxTestApp]
+
+
+def rewrite(text: str) -> str:
+    lines = text.split("\n")
+    out = protect_wikilinks(lines)
+    assert len(out) == len(lines)  # line for line: warnings keep their line numbers
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("[[Python __init__]]", r"[[Python \_\_init\_\_]]"),
+        ("![[a*b*.png|300]]", r"![[a\*b\*.png|300]]"),
+        ("[[x_y|**bold** _label_]]", r"[[x\_y|**bold** _label_]]"),  # labels are Markdown
+        (r"| [[x_y\|label]] |", r"| [[x\_y\|label]] |"),  # the table form of the bar
+        ("[[Magic Numbers]](MZ).", r"[[Magic Numbers]]\(MZ)."),
+        (r"[[a\_b]]", r"[[a\_b]]"),  # escaped already
+    ],
+)
+def test_wikilinks_are_protected(source: str, expected: str) -> None:
+    assert rewrite(source) == expected
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "`[[x__y__]](z)`",  # code span
+        "```\n[[x__y__]](z)\n```",  # fenced code
+        "Math $[[a_1]]$ inline",
+        "Display $$[[a_1]]$$ on a line",
+        "$$\nM = [[x_1]](y)\n$$",  # a formula over several lines
+        "---\ntitle: '[[a_b]]'\n---",  # front matter
+        r"\[\[x_y\]\](z)",  # not a wikilink
+        "[[]]",
+    ],
+)
+def test_code_math_and_front_matter_are_left_alone(source: str) -> None:
+    assert rewrite(source) == source
+
+
+def test_wikilinks_read_as_in_obsidian(make_app: MakeApp, tmp_path: Path) -> None:
+    files = {
+        "index.md": (
+            "# Index\n\n"
+            "See [[Python __builtins__]], [[Magic Numbers]](MZ) and [[a*b*c|**bold** label]].\n\n"
+            "| name | link |\n|---|---|\n| py | [[Python __builtins__\\|the builtins]] |\n\n"
+            "In code `[[x__y__]](z)`, in math $[[a_1]]$.\n"
+        ),
+        "Python __builtins__.md": "What Python has without an import.\n",
+        "Magic Numbers.md": "Bytes at the start of a file.\n",
+        "a*b*c.md": "A name with asterisks.\n",
+    }
+    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
+    app.build()
+    assert not warning_lines(app)
+    body = soup(app, "index.html").select_one("div.body")
+    assert body is not None
+    links = {a.get_text(): a["href"] for a in body.select("a.ng-note-ref")}
+    assert links == {
+        "Python __builtins__": "Python%20__builtins__.html",
+        "Magic Numbers": "Magic%20Numbers.html",
+        "bold label": "a%2Ab%2Ac.html",
+        "the builtins": "Python%20__builtins__.html",
+    }
+    assert "Magic Numbers(MZ)" in body.get_text()  # the bracket stays text
+    assert body.select_one("a.ng-note-ref strong") is not None  # the label is Markdown
+    assert body.select_one("code").get_text() == "[[x__y__]](z)"
+    assert "[[a_1]]" in body.select_one(".math").get_text()
