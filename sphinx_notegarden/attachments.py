@@ -188,7 +188,10 @@ class ImageSizeTransform(SphinxTransform):
         is decoded, and a file that is not where the link says is looked up by name.
         """
         uri = str(image.get("uri", ""))
-        if not uri or "://" in uri or uri.startswith(("data:", "mailto:")) or "*" in uri:
+        if not uri.strip() and image.get("candidates") is None:
+            self._no_file(image)
+            return
+        if "://" in uri or uri.startswith(("data:", "mailto:")) or "*" in uri:
             return
         path, _, fragment = uri.partition("#")
         path = unquote(path)
@@ -207,6 +210,24 @@ class ImageSizeTransform(SphinxTransform):
             domain, PurePosixPath(path).name, self.env.docname
         )
         image["uri"] = "/" + found if found else path
+
+    def _no_file(self, image: nodes.image) -> None:
+        """``![alt]()``: no file to show (Sphinx took the note's folder for the image)."""
+        alt = str(image.get("alt", ""))
+        # MyST does not give every inline node its line: take the paragraph's first known.
+        where: nodes.Node = image
+        if image.line is None and image.parent is not None:
+            known = (node for node in image.parent.findall(nodes.Element) if node.line)
+            where = next(known, image)
+        logger.warning(
+            "image %r names no file; shown as a placeholder",
+            alt,
+            type="notegarden",
+            subtype="attachment",
+            location=where,
+        )
+        text = f"[missing: {alt}]" if alt else "[missing image]"
+        image.replace_self(nodes.inline(alt, text, classes=["ng-missing-attachment"]))
 
 
 class UnsupportedImageTransform(SphinxPostTransform):

@@ -103,7 +103,8 @@ class EmbedTransform(SphinxPostTransform):
             page, _, anchor = embed["target"].partition("#")
             page, anchor = page.strip(), anchor.strip()
             docname = domain.link_index().resolve(page) if page else stack[-1][0]
-            link = note_reference(embed["target"], None, explicit=False)
+            label: list[nodes.Node] = [nodes.Text(_title(page, anchor))]
+            link = note_reference(embed["target"], label, explicit=False)
             link.source, link.line = embed.source, embed.line
             if docname is None:
                 embed.replace_self(nodes.paragraph("", "", link, classes=["ng-embed-missing"]))
@@ -139,10 +140,7 @@ class EmbedTransform(SphinxPostTransform):
             self.counter += 1
             _prefix_ids(content, f"embed{self.counter}")
             frame = nodes.container(classes=["ng-embed"])
-            label: list[nodes.Node] = [nodes.Text(_title(page, anchor))]
-            title = note_reference(embed["target"], label, explicit=False)
-            title.source, title.line = embed.source, embed.line
-            frame += nodes.paragraph("", "", title, classes=["ng-embed-title"])
+            frame += nodes.paragraph("", "", link, classes=["ng-embed-title"])
             body = nodes.container("", *content, classes=["ng-embed-body"])
             frame += body
             embed.replace_self(frame)
@@ -153,7 +151,8 @@ def _title(page: str, anchor: str) -> str:
     """Return an embed's title as Obsidian shows it: the note's file name, then the section.
 
     ``![[folder/Note#Part]]`` and ``![](../folder/Note.md#Part)`` are both titled
-    "Note > Part": the path the link was written with is not part of the title.
+    "Note > Part": the path the link was written with is not part of the title. An
+    embed shown as a link (missing, a cycle, too many) has the same text.
     """
     name = page.rsplit("/", 1)[-1]
     if not name:

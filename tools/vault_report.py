@@ -99,11 +99,9 @@ class Link:
         """The text the build gives the link (the label, or "Note > Heading")."""
         if self.kind == "link" and self.label is not None:
             return self.label
-        return (
-            f"{self.page} > {self.anchor}"
-            if self.page and self.anchor
-            else self.anchor or self.page
-        )
+        # An embed's title has the note's file name, not the path it was written with.
+        page = self.page.rsplit("/", 1)[-1] if self.kind == "embed" else self.page
+        return f"{page} > {self.anchor}" if page and self.anchor else self.anchor or page
 
 
 @dataclass
