@@ -197,7 +197,7 @@ def resolve_note_xref(
     target_id = ""
     if anchor:
         target_id = heading_id(domain.headings.get(docname, {}), anchor) or ""
-        if not target_id and not node.get("ng_embedded"):
+        if not target_id and not node.get("ng_embedded") and _first_on_line(node, anchor):
             logger.warning(
                 "no heading %r in %r; the link goes to the note",
                 anchor,
@@ -209,6 +209,23 @@ def resolve_note_xref(
     reference = make_refnode(builder, fromdocname, docname, target_id, contnode)
     mark_note_targets(reference, docname, target_id)
     return reference
+
+
+def _first_on_line(node: nodes.Element, what: str) -> bool:
+    """Tell whether *node* is the first link of its line with this problem, in its page.
+
+    The same missing note or heading linked twice on one line is one mistake: it gets
+    one warning. Kept on the document being resolved, so each build warns afresh.
+    """
+    root: nodes.Node = node
+    while root.parent is not None:
+        root = root.parent
+    seen: set[tuple[int | None, str, str]] = root.__dict__.setdefault("_ng_warned_links", set())
+    key = (node.line, node.get("reftarget", ""), what)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
 
 
 def unresolved(
@@ -229,7 +246,7 @@ def unresolved(
             reference = nodes.reference("", "", contnode, internal=True, refuri=uri)
             reference["classes"] += ["ng-unresolved", "ng-stub-link"]
             return reference
-    elif mode != "ignore" and not node.get("ng_embedded"):
+    elif mode != "ignore" and not node.get("ng_embedded") and _first_on_line(node, target):
         logger.warning(
             "unresolved note link %r: no note has this title, alias or file name",
             target,

@@ -82,6 +82,35 @@ def test_warnings(app: SphinxTestApp) -> None:
     assert len(warnings) == 6
 
 
+def test_one_warning_per_line_for_the_same_missing_target(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    files = {
+        "index.md": (
+            "# Index\n\nSee [[Nope]], [[Nope|again]], [[Other#Nowhere]], [[Other#Nowhere|x]].\n\n"
+            "[[Nope]] on another line, and [[Gone]].\n"
+        ),
+        "Other.md": "# Other\n\nText.\n",
+    }
+    src = write_project(tmp_path / "src", files)
+    app = make_app("html", srcdir=src)
+    app.build()
+    lines = [w.split(": WARNING")[0].rsplit(":", 1)[-1] for w in warning_lines(app)]
+    texts = [w.split(": WARNING: ")[1] for w in warning_lines(app)]
+    assert sorted(zip(lines, [t.split(":")[0] for t in texts], strict=True)) == [
+        ("3", "no heading 'Nowhere' in 'Other'; the link goes to the note [notegarden.links]"),
+        ("3", "unresolved note link 'Nope'"),
+        ("5", "unresolved note link 'Gone'"),
+        ("5", "unresolved note link 'Nope'"),
+    ]
+    # A rebuild of the page warns again, once.
+    (src / "index.md").write_text(files["index.md"] + "\nMore.\n", encoding="utf-8")
+    app._warning.truncate(0)
+    app._warning.seek(0)
+    app.build()
+    assert len(warning_lines(app)) == 4
+
+
 @pytest.mark.sphinx("html", testroot="links", freshenv=True)
 def test_unresolved_text_stays(app: SphinxTestApp) -> None:
     app.build()
