@@ -286,8 +286,8 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "env",
         (bool,),
         "Clean raw HTML in documents (Markdown inline HTML, ``raw`` directives) with a "
-        "whitelist: formatting, links, images and tables stay; scripts, event handlers "
-        "and ``javascript:`` URLs go.",
+        "whitelist: formatting, links, images, tables and the checkboxes of task lists "
+        "stay; scripts, event handlers, form fields and ``javascript:`` URLs go.",
     ),
     ConfigValue(
         "notegarden_callout_kinds",

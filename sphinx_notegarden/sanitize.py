@@ -78,6 +78,34 @@ _OPEN_TAG_RE = re.compile(r"^<([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>$")
 _CLOSE_TAG_RE = re.compile(r"^</([a-zA-Z][a-zA-Z0-9]*)\s*>$")
 
 
+_INPUT_RE = re.compile(r"^<input((?:\s+[a-zA-Z-]+(?:=\"[^\"<>]*\")?)*)\s*/?>$")
+_ATTRIBUTE_RE = re.compile(r"([a-zA-Z-]+)(?:=\"([^\"<>]*)\")?")
+_CHECKBOX_ATTRIBUTES = {
+    "type": re.compile(r"checkbox"),
+    "class": re.compile(r"[\w -]*"),
+    "checked": re.compile(r"(?:checked)?"),
+    "disabled": re.compile(r"(?:disabled)?"),
+}
+
+
+def is_checkbox(text: str) -> bool:
+    """Tell whether *text* is a lone checkbox, as MyST writes for ``- [ ]`` task items.
+
+    Only ``type="checkbox"`` with a class, ``checked`` and ``disabled``: nothing that
+    runs, submits or loads anything.
+    """
+    match = _INPUT_RE.match(text.strip())
+    if match is None:
+        return False
+    attributes = {
+        name.lower(): value or "" for name, value in _ATTRIBUTE_RE.findall(match.group(1))
+    }
+    return attributes.get("type") == "checkbox" and all(
+        name in _CHECKBOX_ATTRIBUTES and _CHECKBOX_ATTRIBUTES[name].fullmatch(value)
+        for name, value in attributes.items()
+    )
+
+
 def clean_fragment(text: str) -> str:
     """Clean raw HTML that may be a lone tag of an inline run (``<u>`` ... ``</u>``).
 
@@ -86,6 +114,8 @@ def clean_fragment(text: str) -> str:
     the tags stays text (links, tags and math in it keep working).
     """
     stripped = text.strip()
+    if is_checkbox(stripped):
+        return text  # a task item's box: MyST's own, or written the same way
     opening = _OPEN_TAG_RE.match(stripped)
     if opening and not stripped.endswith("/>") and opening.group(1).lower() not in VOID_TAGS:
         name = opening.group(1).lower()
