@@ -55,6 +55,10 @@ _INLINE_CODE_RE = re.compile(r"(`+)(.+?)\1")
 _HIGHLIGHT_OPEN_RE = re.compile(r"(?===\S)")
 _HIGHLIGHT_CLOSE_RE = re.compile(r"(?<=\S)(?===)")
 _NEWLINE_RE = re.compile(r"\n")
+#: Across markup: an opening ``==`` not followed by a space (or ending the text), and a
+#: closing ``==`` not after a space (or starting the text, after the markup).
+_OPENING_AT_END_RE = re.compile(r"==(?=\S|$)")
+_CLOSING_RE = re.compile(r"(?:^|(?<=\S))==")
 BLOCK_ID_RE = re.compile(r"(?:^|\s)\^([A-Za-z0-9][A-Za-z0-9-]*)\s*$")
 _LINE_END_BLOCK_ID_RE = re.compile(r"(?:^|(?<=\s))\^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*\n")
 
@@ -128,13 +132,17 @@ class ObsidianInlineTransform(SphinxTransform):
 
     def apply(self, **kwargs: object) -> None:
         """Rewrite highlights, then collect block ids."""
+        parents: dict[int, nodes.Element] = {}
         for text in nodes_of(self.document, nodes.Text):
             parent = text.parent
             if "==" not in text or parent is None or _in_code(parent):
                 continue
+            parents.setdefault(id(parent), parent)
             pieces = _highlight(str(text))
             if pieces is not None:
                 parent.replace(text, pieces)
+        for parent in parents.values():
+            _highlight_across(parent)
         for block in nodes_of(self.document, nodes.paragraph):
             if not _in_code(block):
                 self._block_id(block)
@@ -272,6 +280,64 @@ def _highlight(text: str) -> list[nodes.Node] | None:
     if position < len(text):
         pieces.append(nodes.Text(text[position:]))
     return pieces
+
+
+def _highlight_across(parent: nodes.Element) -> None:
+    """Highlight ``==`` pairs whose text holds markup: ``==**key** idea==``, ``==[[Note]]==``.
+
+    Markdown has cut such a highlight into several children of *parent* (texts around
+    a strong, a link, math): the opening ``==`` ends one text, the closing one starts a
+    later text, on the same line.
+    """
+    index = 0
+    while index < len(parent.children):
+        child = parent.children[index]
+        opening = _opening(str(child)) if isinstance(child, nodes.Text) else None
+        closing = _closing_after(parent, index) if opening is not None else None
+        if opening is None or closing is None:
+            index += 1
+            continue
+        end_index, end = closing
+        first, last = str(child), str(parent.children[end_index])
+        inner: list[nodes.Node] = list(parent.children[index + 1 : end_index])
+        if first[opening + 2 :]:
+            inner.insert(0, nodes.Text(first[opening + 2 :]))
+        if last[:end]:
+            inner.append(nodes.Text(last[:end]))
+        mark = ng_mark("", "")
+        replacement: list[nodes.Node] = [nodes.Text(first[:opening])] if opening else []
+        replacement.append(mark)
+        if last[end + 2 :]:
+            replacement.append(nodes.Text(last[end + 2 :]))
+        del parent.children[index : end_index + 1]  # detached, so they can move
+        mark.extend(inner)
+        for offset, node in enumerate(replacement):
+            parent.insert(index + offset, node)
+        index += len(replacement) - (1 if last[end + 2 :] else 0)
+
+
+def _opening(text: str) -> int | None:
+    """Return where a highlight opens in *text* and goes on past its end, if one does."""
+    for match in _OPENING_AT_END_RE.finditer(text):
+        if "\n" not in text[match.start() :]:
+            return match.start()
+    return None
+
+
+def _closing_after(parent: nodes.Element, index: int) -> tuple[int, int] | None:
+    """Return the child and offset of the ``==`` closing a highlight opened at *index*."""
+    for later in range(index + 1, len(parent.children)):
+        child = parent.children[later]
+        if not isinstance(child, nodes.Text):
+            continue
+        text = str(child)
+        match = _CLOSING_RE.search(text)
+        line_end = text.find("\n")
+        if match is not None and (line_end == -1 or match.start() < line_end):
+            return later, match.start()
+        if line_end != -1:
+            return None  # highlights stay on one line
+    return None
 
 
 def visit_mark_html(self: HTML5Translator, node: ng_mark) -> None:

@@ -74,6 +74,8 @@ def _split_label(collected: list[nodes.Node]) -> tuple[str, list[nodes.Node] | N
             head, tail = str(node).split("|", 1)
             target_parts.append(head)
             label = ([nodes.Text(tail)] if tail else []) + collected[index + 1 :]
+            if not "".join(node.astext() for node in label).strip():
+                return "".join(target_parts), None  # [[Note|]]: Obsidian shows the name
             return "".join(target_parts), label
         target_parts.append(node.astext())
     return "".join(target_parts), None

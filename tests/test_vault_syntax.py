@@ -27,6 +27,44 @@ def _titles(page: object) -> list[str]:
     ]
 
 
+HIGHLIGHTS_WITH_MARKUP = """# Highlights
+
+With ==highlight **bold**==, ==**key** idea==, ==[[Other]]==, ==$x$== and ==a *b* c== here.
+
+Not: == **x** ==, and ==open **x** never
+closed== on the next line, and a == b **c** d == e.
+
+Two: ==**a**== and ==**b**==.
+"""
+
+
+@pytest.mark.parametrize("builder", ["html", "latex", "text"])
+def test_highlights_around_markup(make_app: MakeApp, tmp_path: Path, builder: str) -> None:
+    """Markdown cuts ``==**key** idea==`` into texts and a strong: still one highlight."""
+    files = {"index.md": HIGHLIGHTS_WITH_MARKUP, "Other.md": "# Other\n\nText.\n"}
+    app = make_app(builder, srcdir=write_project(tmp_path / "src", files))
+    app.build()
+    assert warning_lines(app) == []
+    if builder == "html":
+        paragraphs = soup(app, "index.html").select("section > p")
+        marks = [[m.decode_contents() for m in p.select("mark")] for p in paragraphs]
+        assert [m.split(' class="')[0] for m in marks[0]][:2] == [
+            "highlight <strong>bold</strong>",
+            "<strong>key</strong> idea",
+        ]
+        assert paragraphs[0].select_one("mark a")["href"] == "Other.html"
+        assert paragraphs[0].select_one("mark .math") is not None
+        assert marks[0][4] == "a <em>b</em> c"
+        assert marks[1] == [] and "== " in paragraphs[1].get_text()
+        assert marks[2] == ["<strong>a</strong>", "<strong>b</strong>"]
+    else:
+        suffix = ".tex" if builder == "latex" else ".txt"
+        text = b"".join(output_files(Path(app.outdir), (suffix,)).values()).decode()
+        assert "==**" not in text and "==\\textbf" not in text
+        if builder == "latex":
+            assert r"\colorbox{yellow!35}{\strut{}\sphinxstylestrong{key} idea}" in text
+
+
 @pytest.mark.sphinx("html", testroot="vault-syntax", freshenv=True)
 def test_only_real_problems_are_reported(app: SphinxTestApp) -> None:
     app.build()

@@ -60,7 +60,8 @@ def test_wikilinks_read_as_in_obsidian(make_app: MakeApp, tmp_path: Path) -> Non
             "# Index\n\n"
             "See [[Python __builtins__]], [[Magic Numbers]](MZ) and [[a*b*c|**bold** label]].\n\n"
             "| name | link |\n|---|---|\n| py | [[Python __builtins__\\|the builtins]] |\n\n"
-            "In code `[[x__y__]](z)`, in math $[[a_1]]$.\n"
+            "In code `[[x__y__]](z)`, in math $[[a_1]]$.\n\n"
+            "An empty label: [[a*b*c|]].\n"
         ),
         "Python __builtins__.md": "What Python has without an import.\n",
         "Magic Numbers.md": "Bytes at the start of a file.\n",
@@ -77,8 +78,11 @@ def test_wikilinks_read_as_in_obsidian(make_app: MakeApp, tmp_path: Path) -> Non
         "Magic Numbers": "Magic%20Numbers.html",
         "bold label": "a%2Ab%2Ac.html",
         "the builtins": "Python%20__builtins__.html",
+        "a*b*c": "a%2Ab%2Ac.html",
     }
     assert "Magic Numbers(MZ)" in body.get_text()  # the bracket stays text
     assert body.select_one("a.ng-note-ref strong") is not None  # the label is Markdown
     assert body.select_one("code").get_text() == "[[x__y__]](z)"
     assert "[[a_1]]" in body.select_one(".math").get_text()
+    # [[Note|]] shows the note's name, as in Obsidian, not an empty link.
+    assert body.select("section > p")[-1].get_text() == "An empty label: a*b*c."
