@@ -1,13 +1,13 @@
-r"""Escaped Obsidian syntax stays text: ``\[\[not a link\]\]``, ``\=\=not a highlight\=\=``.
+r"""Escaped Obsidian syntax stays text: ``\[\[x\]\]``, ``\=\=x\=\=``, ``\~\~x\~\~``.
 
 MyST resolves backslash escapes before any transform sees the text, so ``\[\[x\]\]``
 would reach the wikilink transform as ``[[x]]``. As a Markdown document is read, each
-escaped ``[`` and ``=`` (outside code and front matter) gets a private-use character
-after it: ``[\uE000[`` holds no ``[[`` and ``=\uE000=`` no ``==``, so neither the
-wikilink nor the highlight transform takes them. A later transform removes the marker
-from every text of the document (code, math and raw markup included), before anything
-reads the text. ``\%\%`` needs nothing: comments are taken out of the source itself,
-where the backslashes are still there.
+escaped ``[``, ``=`` and ``~`` (outside code and front matter) gets a private-use
+character after it: ``[\uE000[`` holds no ``[[`` and ``=\uE000=`` no ``==``, so
+neither the wikilink nor the highlight (or strikethrough) transform takes them. A
+later transform removes the marker from every text of the document (code, math and
+raw markup included), before anything reads the text. ``\%\%`` needs nothing:
+comments are taken out of the source itself, where the backslashes are still there.
 """
 
 from __future__ import annotations
@@ -25,14 +25,14 @@ if TYPE_CHECKING:
 
 #: Unicode private use: never in real text, and dropped before anything is written.
 MARK = "\ue000"
-#: An escaped ``[`` or ``=``: after an even number of backslashes (an escaped backslash).
-_ESCAPE_RE = re.compile(r"(?<!\\)((?:\\\\)*\\[\[=])")
+#: An escaped ``[``, ``=`` or ``~``: after an even number of backslashes (an escaped backslash).
+_ESCAPE_RE = re.compile(r"(?<!\\)((?:\\\\)*\\[\[=~])")
 _FENCE_RE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")
 _CODE_SPAN_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1")
 
 
 def mark_escapes(text: str) -> str:
-    r"""Put :data:`MARK` after each escaped ``[`` and ``=`` outside code and front matter."""
+    r"""Put :data:`MARK` after each escaped ``[``, ``=``, ``~`` outside code and front matter."""
     lines = text.split("\n")
     start = 0
     if lines and lines[0].strip() == "---":
@@ -69,8 +69,8 @@ MARKED = "ng_escape_marks"
 
 
 def mark_escaped_syntax(app: Sphinx, docname: str, source: list[str]) -> None:
-    """On ``source-read``: mark escaped brackets and equals signs of Markdown documents."""
-    if "\\[" not in source[0] and "\\=" not in source[0]:
+    """On ``source-read``: mark escaped ``[``, ``=`` and ``~`` of Markdown documents."""
+    if "\\[" not in source[0] and "\\=" not in source[0] and "\\~" not in source[0]:
         return
     if is_markdown(app.env, docname):
         marked = mark_escapes(source[0])

@@ -3,7 +3,8 @@ r"""The rest of Obsidian-flavoured Markdown: comments, highlights, block ids, pl
 - ``%%comment%%`` (inline or spanning lines) is removed from Markdown sources as they
   are read, outside code, so it reaches no output and no search index; the lines stay
   (blank) so warnings keep their line numbers.
-- ``==highlight==`` becomes a ``<mark>`` (a highlight box in LaTeX).
+- ``==highlight==`` becomes a ``<mark>`` (a highlight box in LaTeX), ``~~struck~~`` a
+  ``<del>`` (:mod:`~sphinx_notegarden.inline_marks`).
 - ``^block-id`` at the end of a paragraph or list item, alone on the line after a
   block, or ending a line followed by display math, becomes that block's anchor, for
   ``[[Note#^block-id]]`` and embeds.
@@ -18,25 +19,22 @@ r"""The rest of Obsidian-flavoured Markdown: comments, highlights, block ids, pl
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from pygments.lexers.special import TextLexer
 from sphinx.transforms import SphinxTransform
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .admonition_fences import setup_admonition_fences
 from .code_languages import setup_code_languages
 from .escapes import setup_escapes
+from .inline_marks import MARKERS, mark_across, mark_text, setup_inline_marks
 from .markdown_source import is_markdown
 from .walk import nodes_of
 from .wikilink_source import setup_wikilink_source
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.writers.html5 import HTML5Translator
-    from sphinx.writers.latex import LaTeXTranslator
 
 PLUGIN_FENCES = (
     "dataview",
@@ -50,15 +48,6 @@ PLUGIN_FENCES = (
 )
 _FENCE_RE = re.compile(r"^\s{0,3}(```|~~~)")
 _INLINE_CODE_RE = re.compile(r"(`+)(.+?)\1")
-#: Where a highlight can open (``==`` before a non-space) and close (``==`` after one);
-#: both are zero-width, so overlapping places (``===``) are all found.
-_HIGHLIGHT_OPEN_RE = re.compile(r"(?===\S)")
-_HIGHLIGHT_CLOSE_RE = re.compile(r"(?<=\S)(?===)")
-_NEWLINE_RE = re.compile(r"\n")
-#: Across markup: an opening ``==`` not followed by a space (or ending the text), and a
-#: closing ``==`` not after a space (or starting the text, after the markup).
-_OPENING_AT_END_RE = re.compile(r"==(?=\S|$)")
-_CLOSING_RE = re.compile(r"(?:^|(?<=\S))==")
 BLOCK_ID_RE = re.compile(r"(?:^|\s)\^([A-Za-z0-9][A-Za-z0-9-]*)\s*$")
 _LINE_END_BLOCK_ID_RE = re.compile(r"(?:^|(?<=\s))\^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*\n")
 
@@ -121,28 +110,32 @@ def hide_private_sources(
         context["sourcename"] = ""
 
 
-class ng_mark(nodes.Inline, nodes.TextElement):  # noqa: N801
-    """Highlighted text, ``==like this==``."""
-
-
 class ObsidianInlineTransform(SphinxTransform):
-    """Highlights and block ids, in MyST and rST text alike."""
+    """Highlights, strikethrough and block ids, in MyST and rST text alike."""
 
     default_priority = 695  # after wikilinks (690), before notes (700)
 
     def apply(self, **kwargs: object) -> None:
-        """Rewrite highlights, then collect block ids."""
-        parents: dict[int, nodes.Element] = {}
-        for text in nodes_of(self.document, nodes.Text):
-            parent = text.parent
-            if "==" not in text or parent is None or _in_code(parent):
+        """Rewrite highlights and struck text, then collect block ids."""
+        # One walk per marker, but only while some text still holds a later marker.
+        found = dict.fromkeys(MARKERS, False)
+        for index, marker in enumerate(MARKERS):
+            if index and not found[marker]:
                 continue
-            parents.setdefault(id(parent), parent)
-            pieces = _highlight(str(text))
-            if pieces is not None:
-                parent.replace(text, pieces)
-        for parent in parents.values():
-            _highlight_across(parent)
+            parents: dict[int, nodes.Element] = {}
+            for text in nodes_of(self.document, nodes.Text):
+                if index == 0:
+                    for other in MARKERS:
+                        found[other] = found[other] or other in text
+                parent = text.parent
+                if marker not in text or parent is None or _in_code(parent):
+                    continue
+                parents.setdefault(id(parent), parent)
+                pieces = mark_text(str(text), marker)
+                if pieces is not None:
+                    parent.replace(text, pieces)
+            for parent in parents.values():
+                mark_across(parent, marker)
         for block in nodes_of(self.document, nodes.paragraph):
             if not _in_code(block):
                 self._block_id(block)
@@ -236,145 +229,6 @@ def _last_text(block: nodes.Element) -> nodes.Text | None:
     return last if isinstance(last, nodes.Text) else None
 
 
-def highlight_spans(text: str) -> list[tuple[int, int]]:
-    r"""Return the ``(start, end)`` of each ``==highlight==`` in *text*, left to right.
-
-    The same matches as ``==(?=\S)(.+?)(?<=\S)==`` searched along the text, in time
-    linear in its length: that expression, on a long line of ``==`` that never close,
-    tries every opening against the rest of the line (a line of 30,000 took 20 s).
-    Here each opening looks up the first closing after it and the line's end.
-    """
-    openings = [match.start() for match in _HIGHLIGHT_OPEN_RE.finditer(text)]
-    if not openings:
-        return []
-    closings = [match.start() for match in _HIGHLIGHT_CLOSE_RE.finditer(text)]
-    line_ends = [match.start() for match in _NEWLINE_RE.finditer(text)]
-    spans: list[tuple[int, int]] = []
-    position = 0
-    for start in openings:
-        if start < position:
-            continue
-        found = bisect_left(closings, start + 3)  # at least one character between
-        if found == len(closings):
-            break  # no closing after this opening, so none after the later ones
-        end = closings[found]
-        line_end = bisect_left(line_ends, start)
-        if line_end < len(line_ends) and line_ends[line_end] < end:
-            continue  # highlights stay on one line
-        spans.append((start, end + 2))
-        position = end + 2
-    return spans
-
-
-def _highlight(text: str) -> list[nodes.Node] | None:
-    pieces: list[nodes.Node] = []
-    position = 0
-    for start, end in highlight_spans(text):
-        if start > position:
-            pieces.append(nodes.Text(text[position:start]))
-        inner = text[start + 2 : end - 2]
-        pieces.append(ng_mark(inner, inner))
-        position = end
-    if not pieces:
-        return None
-    if position < len(text):
-        pieces.append(nodes.Text(text[position:]))
-    return pieces
-
-
-def _highlight_across(parent: nodes.Element) -> None:
-    """Highlight ``==`` pairs whose text holds markup: ``==**key** idea==``, ``==[[Note]]==``.
-
-    Markdown has cut such a highlight into several children of *parent* (texts around
-    a strong, a link, math): the opening ``==`` ends one text, the closing one starts a
-    later text, on the same line.
-    """
-    index = 0
-    while index < len(parent.children):
-        child = parent.children[index]
-        opening = _opening(str(child)) if isinstance(child, nodes.Text) else None
-        closing = _closing_after(parent, index) if opening is not None else None
-        if opening is None or closing is None:
-            index += 1
-            continue
-        end_index, end = closing
-        first, last = str(child), str(parent.children[end_index])
-        inner: list[nodes.Node] = list(parent.children[index + 1 : end_index])
-        if first[opening + 2 :]:
-            inner.insert(0, nodes.Text(first[opening + 2 :]))
-        if last[:end]:
-            inner.append(nodes.Text(last[:end]))
-        mark = ng_mark("", "")
-        replacement: list[nodes.Node] = [nodes.Text(first[:opening])] if opening else []
-        replacement.append(mark)
-        if last[end + 2 :]:
-            replacement.append(nodes.Text(last[end + 2 :]))
-        del parent.children[index : end_index + 1]  # detached, so they can move
-        mark.extend(inner)
-        for offset, node in enumerate(replacement):
-            parent.insert(index + offset, node)
-        index += len(replacement) - (1 if last[end + 2 :] else 0)
-
-
-def _opening(text: str) -> int | None:
-    """Return where a highlight opens in *text* and goes on past its end, if one does."""
-    for match in _OPENING_AT_END_RE.finditer(text):
-        if "\n" not in text[match.start() :]:
-            return match.start()
-    return None
-
-
-def _closing_after(parent: nodes.Element, index: int) -> tuple[int, int] | None:
-    """Return the child and offset of the ``==`` closing a highlight opened at *index*."""
-    for later in range(index + 1, len(parent.children)):
-        child = parent.children[later]
-        if not isinstance(child, nodes.Text):
-            continue
-        text = str(child)
-        match = _CLOSING_RE.search(text)
-        line_end = text.find("\n")
-        if match is not None and (line_end == -1 or match.start() < line_end):
-            return later, match.start()
-        if line_end != -1:
-            return None  # highlights stay on one line
-    return None
-
-
-def visit_mark_html(self: HTML5Translator, node: ng_mark) -> None:
-    """Open ``<mark>``."""
-    self.body.append(self.starttag(node, "mark", ""))
-
-
-def depart_mark_html(self: HTML5Translator, node: ng_mark) -> None:
-    """Close ``<mark>``."""
-    self.body.append("</mark>")
-
-
-def visit_mark_latex(self: LaTeXTranslator, node: ng_mark) -> None:
-    """Open a highlight box (xcolor is always loaded by Sphinx)."""
-    self.body.append(r"\colorbox{yellow!35}{\strut{}")
-
-
-def depart_mark_latex(self: LaTeXTranslator, node: ng_mark) -> None:
-    """Close the highlight box."""
-    self.body.append("}")
-
-
-class MarkFallbackTransform(SphinxPostTransform):
-    """Plain emphasis-free text for builders that do not draw highlights."""
-
-    default_priority = 200
-
-    def is_supported(self) -> bool:
-        """Run for every builder format except HTML and LaTeX."""
-        return self.env._builder_cls.format not in ("html", "latex")
-
-    def run(self, **kwargs: Any) -> None:
-        """Replace each highlight by an inline with the same text."""
-        for node in list(self.document.findall(ng_mark)):
-            node.replace_self(nodes.inline(node.astext(), node.astext(), classes=["ng-mark"]))
-
-
 def setup_obsidian_syntax(app: Sphinx) -> None:
     """Register comments, highlights, block ids, plugin fences, escapes, links, languages."""
     app.connect("source-read", remove_comments)
@@ -383,12 +237,7 @@ def setup_obsidian_syntax(app: Sphinx) -> None:
     setup_wikilink_source(app)
     setup_code_languages(app)
     app.connect("html-page-context", hide_private_sources)
-    app.add_node(
-        ng_mark,
-        html=(visit_mark_html, depart_mark_html),
-        latex=(visit_mark_latex, depart_mark_latex),
-    )
+    setup_inline_marks(app)
     app.add_transform(ObsidianInlineTransform)
-    app.add_post_transform(MarkFallbackTransform)
     for name in PLUGIN_FENCES:
         app.add_lexer(name, TextLexer)

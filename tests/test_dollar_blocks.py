@@ -32,6 +32,12 @@ def rewrite(text: str) -> str:
             "Text\n\n$$x\n$$\nwhere y\n\tThen\n\n$$z\n$$\nsince",
         ),
         ("- item\n  $$\n  x\n  $$\n  \t\tmore", "- item\n\n  $$x\n  $$\n  more"),
+        # Front matter (its lists) and a heading right above do not set the indent.
+        (
+            "---\ntags:\n  - a\n---\n### H\nSay\n$$\nx\n$$",
+            "---\ntags:\n  - a\n---\n### H\nSay\n\n$$x\n$$",
+        ),
+        ("- item\n### H\nSay\n$$\nx\n$$", "- item\n### H\nSay\n\n$$x\n$$"),
     ],
 )
 def test_blocks_under_text_are_opened(source: str, expected: str) -> None:

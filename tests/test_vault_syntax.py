@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,9 +14,17 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_notegarden.admonition_fences import rewrite_admonition_fences
 from sphinx_notegarden.escapes import MARK, mark_escapes
-from sphinx_notegarden.obsidian_syntax import highlight_spans
+from sphinx_notegarden.inline_marks import highlight_spans
 
-from helpers import NOTES_CONF, copy_root, output_files, soup, warning_lines, write_project
+from helpers import (
+    NOTES_CONF,
+    compile_pdf,
+    copy_root,
+    output_files,
+    soup,
+    warning_lines,
+    write_project,
+)
 
 MakeApp = Callable[..., SphinxTestApp]
 
@@ -63,6 +72,52 @@ def test_highlights_around_markup(make_app: MakeApp, tmp_path: Path, builder: st
         assert "==**" not in text and "==\\textbf" not in text
         if builder == "latex":
             assert r"\colorbox{yellow!35}{\strut{}\sphinxstylestrong{key} idea}" in text
+
+
+STRIKES = """# Struck
+
+Plain ~~done~~, around markup ~~**bold** and [[Other]]~~, with a ==highlight==.
+
+Not struck: ~~ spaced ~~, \\~\\~escaped\\~\\~, `~~code~~`, and ~~open
+on two lines~~.
+"""
+
+
+@pytest.mark.parametrize("builder", ["html", "latex", "text"])
+def test_strikethrough(make_app: MakeApp, tmp_path: Path, builder: str) -> None:
+    """``~~struck~~``, as in Obsidian: ``<del>``, a struck line in PDF, ``~~`` in text."""
+    files = {"index.md": STRIKES, "Other.md": "# Other\n\nText.\n"}
+    app = make_app(builder, srcdir=write_project(tmp_path / "src", files))
+    app.build()
+    assert warning_lines(app) == []
+    if builder == "html":
+        first, second = soup(app, "index.html").select("section > p")[:2]
+        struck = [d.decode_contents().split(' class="')[0] for d in first.select("del")]
+        assert struck[0] == "done" and struck[1].startswith("<strong>bold</strong> and <a")
+        assert first.select_one("del a")["href"] == "Other.html"
+        assert not second.select("del")
+        assert "~~ spaced ~~, ~~escaped~~" in second.get_text()
+        assert second.select_one("code").get_text() == "~~code~~"
+    else:
+        suffix = ".tex" if builder == "latex" else ".txt"
+        text = b"".join(output_files(Path(app.outdir), (suffix,)).values()).decode()
+        if builder == "latex":
+            assert r"\ngstrike{done}" in text and r"\ngstrike{\sphinxstylestrong{bold}" in text
+            assert r"\newcommand{\ngstrike}" in text  # defined in the preamble
+        else:
+            assert "Plain ~~done~~, around markup ~~bold and Other~~" in text.replace("**", "")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("latexmk") is None, reason="needs latexmk and TeX Live")
+def test_marks_compile_to_pdf(make_app: MakeApp, tmp_path: Path) -> None:
+    files = {
+        "index.md": STRIKES + "\n" + HIGHLIGHTS_WITH_MARKUP.replace("# ", "## ", 1),
+        "Other.md": "# Other\n\nText.\n",
+    }
+    app = make_app("latex", srcdir=write_project(tmp_path / "src", files))
+    app.build()
+    compile_pdf(app.outdir)
 
 
 @pytest.mark.sphinx("html", testroot="vault-syntax", freshenv=True)

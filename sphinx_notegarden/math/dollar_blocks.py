@@ -85,7 +85,7 @@ def open_dollar_blocks(lines: list[str]) -> list[str]:
     # The text indent of the list the lines are in (0 outside lists), and whether the
     # current block is indented code.
     list_indent, code = 0, False
-    index = 0
+    index = _after_front_matter(out)
     while index < len(out):
         quotes, indent, text = _split(out[index])
         stripped = text.strip()
@@ -114,6 +114,11 @@ def open_dollar_blocks(lines: list[str]) -> list[str]:
         if para_start or marker:
             para_indent, para_start = _content_indent(indent, text), False
         if code:
+            index += 1
+            continue
+        if _HEADING_RE.match(text):
+            # A heading is a block of its own line: the next line starts a paragraph.
+            dollars, para_start = 0, True
             index += 1
             continue
         block_start = stripped == "$$" and dollars % 2 == 0
@@ -164,6 +169,16 @@ def _unindent_after(lines: list[str], closing: int, para_indent: int) -> None:
         and not _BLOCK_START_RE.match(text)
     ):
         lines[after] = quotes + " " * para_indent + text
+
+
+_HEADING_RE = re.compile(r"^#{1,6}(?:[ \t]|$)")
+
+
+def _after_front_matter(lines: list[str]) -> int:
+    """Return the index of the first line after the front matter (0 without one)."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    return next((i + 1 for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), 0)
 
 
 def _under_text(lines: list[str], index: int, quotes: str, indent: int) -> bool:
