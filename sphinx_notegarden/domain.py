@@ -142,10 +142,10 @@ class NoteGardenDomain(Domain):
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         """Record the links and headings of a document just read."""
-        from .links import collect_headings, collect_links  # links imports this module
+        from .links import HEADING_FORMS, collect_headings, collect_links  # links imports us
 
         self.links[docname] = collect_links(docname, document)
-        self.headings[docname] = collect_headings(document)
+        self.headings[docname] = collect_headings(document, env.temp_data.get(HEADING_FORMS))
         self._invalidate()
         if not env.config.notegarden_previews:
             return

@@ -116,60 +116,61 @@ def mark_across(parent: nodes.Element, marker: str) -> None:
 
     Markdown has cut such a pair into several children (texts around a strong, a
     link, math): the opening marker ends one text, the closing one starts a later
-    text, on the same line.
+    text, on the same line. One pass over the children, so that a paragraph of
+    thousands of openings that never close stays linear.
     """
     patterns = _PATTERNS[marker]
+    pending: tuple[int, int] | None = None  # the child and offset of an open marker
     index = 0
     while index < len(parent.children):
         child = parent.children[index]
-        opening = _opening(str(child), patterns) if isinstance(child, nodes.Text) else None
-        closing = _closing_after(parent, index, patterns) if opening is not None else None
-        if opening is None or closing is None:
+        if not isinstance(child, nodes.Text):
             index += 1
             continue
-        end_index, end = closing
-        first, last = str(child), str(parent.children[end_index])
-        inner: list[nodes.Node] = list(parent.children[index + 1 : end_index])
-        if first[opening + 2 :]:
-            inner.insert(0, nodes.Text(first[opening + 2 :]))
-        if last[:end]:
-            inner.append(nodes.Text(last[:end]))
-        mark = MARKERS[marker]("", "")
-        replacement: list[nodes.Node] = [nodes.Text(first[:opening])] if opening else []
-        replacement.append(mark)
-        if last[end + 2 :]:
-            replacement.append(nodes.Text(last[end + 2 :]))
-        del parent.children[index : end_index + 1]  # detached, so they can move
-        mark.extend(inner)
-        for offset, node in enumerate(replacement):
-            parent.insert(index + offset, node)
-        index += len(replacement) - (1 if last[end + 2 :] else 0)
+        text = str(child)
+        if pending is not None:
+            match = patterns.closing.search(text)
+            line_end = text.find("\n")
+            if match is not None and (line_end == -1 or match.start() < line_end):
+                index = _join(parent, marker, pending, (index, match.start()))
+                pending = None
+                continue  # at the text after the closing marker, if any
+            if line_end != -1:
+                pending = None  # pairs stay on one line
+        if pending is None:
+            opening = _opening(text, patterns)
+            if opening is not None:
+                pending = (index, opening)
+        index += 1
+
+
+def _join(parent: nodes.Element, marker: str, start: tuple[int, int], end: tuple[int, int]) -> int:
+    """Mark the children from *start* to *end* (child, offset); return where to go on."""
+    (first_index, opening), (end_index, closing) = start, end
+    first, last = str(parent.children[first_index]), str(parent.children[end_index])
+    inner: list[nodes.Node] = list(parent.children[first_index + 1 : end_index])
+    if first[opening + 2 :]:
+        inner.insert(0, nodes.Text(first[opening + 2 :]))
+    if last[:closing]:
+        inner.append(nodes.Text(last[:closing]))
+    mark = MARKERS[marker]("", "")
+    replacement: list[nodes.Node] = [nodes.Text(first[:opening])] if opening else []
+    replacement.append(mark)
+    after = last[closing + 2 :]
+    if after:
+        replacement.append(nodes.Text(after))
+    del parent.children[first_index : end_index + 1]  # detached, so they can move
+    mark.extend(inner)
+    for offset, node in enumerate(replacement):
+        parent.insert(first_index + offset, node)
+    return first_index + len(replacement) - (1 if after else 0)
 
 
 def _opening(text: str, patterns: _Patterns) -> int | None:
     """Return where a pair opens in *text* and goes on past its end, if one does."""
-    for match in patterns.open_at_end.finditer(text):
-        if "\n" not in text[match.start() :]:
-            return match.start()
-    return None
-
-
-def _closing_after(
-    parent: nodes.Element, index: int, patterns: _Patterns
-) -> tuple[int, int] | None:
-    """Return the child and offset of the marker closing a pair opened at *index*."""
-    for later in range(index + 1, len(parent.children)):
-        child = parent.children[later]
-        if not isinstance(child, nodes.Text):
-            continue
-        text = str(child)
-        match = patterns.closing.search(text)
-        line_end = text.find("\n")
-        if match is not None and (line_end == -1 or match.start() < line_end):
-            return later, match.start()
-        if line_end != -1:
-            return None  # pairs stay on one line
-    return None
+    after = text.rfind("\n") + 1  # a pair stays on one line: after the last break
+    match = patterns.open_at_end.search(text, after)
+    return match.start() if match is not None else None
 
 
 def visit_mark_html(self: HTML5Translator, node: ng_mark) -> None:

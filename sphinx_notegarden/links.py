@@ -9,6 +9,7 @@ reported or sent to stub pages.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
@@ -122,8 +123,37 @@ def anchored_block(found: nodes.Node | None) -> nodes.Node | None:
     return found
 
 
-def collect_headings(document: nodes.document) -> dict[str, str]:
-    """Return ``{heading key: section id}`` for every section of *document*."""
+#: Per document being read: ``{loose key of a heading as shown: loose key of its source}``
+#: for headings that hold wikilinks (see :func:`heading_forms`).
+HEADING_FORMS = "ng_heading_forms"
+_HEADING_WITH_LINK_RE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*\[\[.*?)[ \t#]*$", re.MULTILINE)
+_LINK_IN_HEADING_RE = re.compile(r"!?\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
+
+
+def heading_forms(source: str) -> dict[str, str]:
+    """Return how Obsidian names the headings of *source* that hold wikilinks.
+
+    Obsidian links such a heading by its source text, brackets and bars read as spaces:
+    ``## [[Python Operators|Operators]] return Booleans`` is
+    ``[[#Python Operators Operators return Booleans]]``, while the page shows
+    "Operators return Booleans". Keyed by the loose key of what the page shows.
+    """
+    forms: dict[str, str] = {}
+    for match in _HEADING_WITH_LINK_RE.finditer(source):
+        written = match.group(1)
+        shown = _LINK_IN_HEADING_RE.sub(lambda link: link.group(2) or link.group(1), written)
+        forms.setdefault(loose_heading_key(shown), loose_heading_key(written))
+    return forms
+
+
+def collect_headings(
+    document: nodes.document, forms: dict[str, str] | None = None
+) -> dict[str, str]:
+    """Return ``{heading key: section id}`` for every section of *document*.
+
+    *forms* (from :func:`heading_forms`) adds the keys Obsidian gives headings that
+    hold wikilinks.
+    """
     headings: dict[str, str] = {}
     if any(block_id.startswith("^") for block_id in document.ids):  # most notes have none
         for element in document.findall(nodes.Element):
@@ -134,7 +164,10 @@ def collect_headings(document: nodes.document) -> dict[str, str]:
     for section in document.findall(nodes.section):
         if section["ids"] and section.children and isinstance(section[0], nodes.title):
             headings.setdefault(link_key(section[0].astext()), section["ids"][0])
-            loose.setdefault(loose_heading_key(section[0].astext()), section["ids"][0])
+            loose_key = loose_heading_key(section[0].astext())
+            loose.setdefault(loose_key, section["ids"][0])
+            if forms and loose_key in forms:
+                loose.setdefault(forms[loose_key], section["ids"][0])
             for section_id in section["ids"]:
                 headings.setdefault(link_key(section_id), section["ids"][0])
     # Obsidian matches a heading whatever its punctuation: [[Note#How large is it]]

@@ -32,7 +32,13 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from .link_index import link_key
-from .links import collect_headings, heading_id, last_heading, mark_note_targets
+from .links import (
+    HEADING_FORMS,
+    collect_headings,
+    heading_id,
+    last_heading,
+    mark_note_targets,
+)
 from .markdown_source import MARKDOWN_SUFFIXES
 
 if TYPE_CHECKING:
@@ -103,7 +109,7 @@ class MarkdownNoteLinkTransform(SphinxTransform):
                 if not target or target in self.document.ids or target in self.document.nameids:
                     continue
                 if local is None:
-                    local = collect_headings(self.document)
+                    local = collect_headings(self.document, self.env.temp_data.get(HEADING_FORMS))
                 found = heading_id(local, target)
                 if found is not None:
                     del node["refuri"], node["id_link"]

@@ -6,6 +6,7 @@ MyST reads it, always one line for one so that warnings keep their line numbers.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -34,3 +35,75 @@ def rewrite_lines(
     rewritten = rewrite(lines)
     if rewritten != lines:
         source[0] = "\n".join(rewritten)
+
+
+#: Code spans, ``$$...$$`` and ``$...$`` on one line: not prose.
+_CODE_OR_MATH_RE = re.compile(
+    r"(`+)(?!`).+?(?<!`)\1|\$\$.*?\$\$|(?<![\\$])\$(?=\S)[^$\n]+?(?<=[^\s\\])\$(?!\d)"
+)
+_FENCE_RE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")
+_CODE_SPAN_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1")
+
+
+def rewrite_prose(
+    lines: list[str],
+    rewrite: Callable[[str, int], str],
+    needle: str = "",
+    *,
+    whole_lines: bool = False,
+) -> list[str]:
+    """Return *lines* with *rewrite* applied to their prose, one line for one.
+
+    Prose is what lies outside the front matter, fenced code, code spans and math
+    (inline, and display formulas over several lines). *rewrite* gets each stretch of
+    prose and its line's index; lines without *needle* are skipped. With
+    *whole_lines*, it gets each line of prose whole, code spans and inline math
+    included (see :func:`code_or_math_spans`).
+    """
+    out = list(lines)
+    start = 0
+    if out and out[0].strip() == "---":
+        start = next((i + 1 for i in range(1, len(out)) if out[i].strip() == "---"), 0)
+    fence = ""
+    in_display_math = False
+    for index in range(start, len(out)):
+        line = out[index]
+        opening = _FENCE_RE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        # A display formula over several lines: an odd number of $$ outside code opens
+        # or closes one; its lines are math.
+        odd = _CODE_SPAN_RE.sub("", line).count("$$") % 2 == 1
+        if in_display_math:
+            in_display_math = not odd
+            continue
+        in_display_math = odd
+        if needle in line:
+            # What follows the $$ that opens a formula is math.
+            cut = line.rfind("$$") if odd else len(line)
+            head = line[:cut]
+            rewritten = rewrite(head, index) if whole_lines else _rewrite_line(head, index, rewrite)
+            out[index] = rewritten + line[cut:]
+    return out
+
+
+def _rewrite_line(line: str, index: int, rewrite: Callable[[str, int], str]) -> str:
+    """Return *line* with *rewrite* applied to the stretches outside code spans and math."""
+    pieces: list[str] = []
+    position = 0
+    for span in _CODE_OR_MATH_RE.finditer(line):
+        pieces.append(rewrite(line[position : span.start()], index))
+        pieces.append(span.group(0))
+        position = span.end()
+    pieces.append(rewrite(line[position:], index))
+    return "".join(pieces)
+
+
+def code_or_math_spans(line: str) -> list[tuple[int, int]]:
+    """Return the (start, end) of each code span and inline formula of *line*."""
+    return [match.span() for match in _CODE_OR_MATH_RE.finditer(line)]

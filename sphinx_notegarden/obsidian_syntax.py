@@ -28,6 +28,7 @@ from sphinx.transforms import SphinxTransform
 from .admonition_fences import setup_admonition_fences
 from .code_languages import setup_code_languages
 from .escapes import setup_escapes
+from .inline_footnotes import setup_inline_footnotes
 from .inline_marks import MARKERS, mark_across, mark_text, setup_inline_marks
 from .markdown_source import is_markdown
 from .walk import nodes_of
@@ -235,6 +236,7 @@ def setup_obsidian_syntax(app: Sphinx) -> None:
     setup_admonition_fences(app)  # after comments, before escapes: they skip code fences
     setup_escapes(app)
     setup_wikilink_source(app)
+    setup_inline_footnotes(app)
     setup_code_languages(app)
     app.connect("html-page-context", hide_private_sources)
     setup_inline_marks(app)

@@ -21,19 +21,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .markdown_source import rewrite_lines
+from .markdown_source import is_markdown, rewrite_lines, rewrite_prose
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 #: A wikilink or embed not escaped, and a ``(`` right after it.
 _WIKILINK_RE = re.compile(r"(?<!\\)(!?)\[\[([^\[\]\n]+?)\]\](\()?")
-#: What a wikilink inside is not one: code spans, ``$$...$$`` and ``$...$`` on the line.
-_PROTECTED_RE = re.compile(
-    r"(`+)(?!`).+?(?<!`)\1|\$\$.*?\$\$|(?<![\\$])\$(?=\S)[^$\n]+?(?<=[^\s\\])\$(?!\d)"
-)
-_FENCE_RE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")
-_CODE_SPAN_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1")
 #: A ``_`` or ``*`` not escaped already.
 _EMPHASIS_RE = re.compile(r"(?<!\\)([_*])")
 
@@ -51,54 +45,20 @@ def _protect(match: re.Match[str]) -> str:
     return f"{bang}[[{target}{rest}]]" + ("\\(" if bracket else "")
 
 
-def _protect_line(line: str) -> str:
-    """Return *line* with its wikilinks protected, outside code spans and math."""
-    pieces: list[str] = []
-    position = 0
-    for span in _PROTECTED_RE.finditer(line):
-        pieces.append(_WIKILINK_RE.sub(_protect, line[position : span.start()]))
-        pieces.append(span.group(0))
-        position = span.end()
-    pieces.append(_WIKILINK_RE.sub(_protect, line[position:]))
-    return "".join(pieces)
-
-
 def protect_wikilinks(lines: list[str]) -> list[str]:
     """Return *lines* with the wikilinks outside code, math and front matter protected."""
-    out = list(lines)
-    start = 0
-    if out and out[0].strip() == "---":
-        start = next((i + 1 for i in range(1, len(out)) if out[i].strip() == "---"), 0)
-    fence = ""
-    in_display_math = False
-    for index in range(start, len(out)):
-        line = out[index]
-        opening = _FENCE_RE.match(line)
-        if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = ""
-            continue
-        if opening:
-            fence = opening.group(1)
-            continue
-        # A display formula over several lines: an odd number of $$ outside code opens
-        # or closes one; its lines are math.
-        odd = _CODE_SPAN_RE.sub("", line).count("$$") % 2 == 1
-        if in_display_math:
-            in_display_math = not odd
-            continue
-        in_display_math = odd
-        if "[[" in line:
-            # What follows the $$ that opens a formula is math.
-            cut = line.rfind("$$") if odd else len(line)
-            out[index] = _protect_line(line[:cut]) + line[cut:]
-    return out
+    return rewrite_prose(lines, lambda text, _: _WIKILINK_RE.sub(_protect, text), "[[")
 
 
 def protect_wikilink_source(app: Sphinx, docname: str, source: list[str]) -> None:
     """On ``source-read``: protect the wikilinks of a Markdown document from Markdown."""
-    if "[[" in source[0]:
+    if "[[" in source[0] and is_markdown(app.env, docname):
+        from .links import HEADING_FORMS, heading_forms  # links imports wikilinks, like us
+
         rewrite_lines(app.env, docname, source, protect_wikilinks)
+        forms = heading_forms(source[0])
+        if forms:
+            app.env.temp_data[HEADING_FORMS] = forms
 
 
 def setup_wikilink_source(app: Sphinx) -> None:

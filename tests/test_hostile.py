@@ -92,6 +92,11 @@ CASES = [
         ["nested more than 8 embeds deep", "the rest are shown as links"],
     ),
     Case("highlight-never-closed", note("==a " * 20000)),
+    Case("highlight-around-markup-never-closed", note("==**a** " * 5000)),
+    Case("strike-never-closed", note("~~a " * 20000 + "\n\n" + "~~*a* " * 5000)),
+    Case("inline-footnote-never-closed", note("^[a " * 20000)),
+    Case("inline-footnotes-nested", note("x" + "^[a " * 200 + "]" * 200)),
+    Case("wikilink-emphasis", note("[[__a__]](x) " * 5000)),
     Case("empty-document", {"index.md": ""}),
     Case("only-front-matter", {"index.md": "---\ntitle: Only\n---\n"}),
     Case(

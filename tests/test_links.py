@@ -451,6 +451,35 @@ def test_headings_match_whatever_their_punctuation(make_app: MakeApp, tmp_path: 
     assert len(missing) == 1 and "'Not there'" in missing[0]
 
 
+def test_headings_holding_wikilinks_match_as_obsidian_names_them(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    """Obsidian names such a heading by its source: the link's target and its label."""
+    files = {
+        "Target.md": (
+            "# Target\n\n## [[Other|Comparison operators]] return Booleans\n\nText.\n\n"
+            "## _corollary:_ $\\mathbb{Z}$ is the [[Other#Part|final object]]\n\nMore.\n"
+        ),
+        "Other.md": "# Other\n\n## Part\n\nText.\n",
+        "Asker.md": (
+            "# Asker\n\n[[Target#Other Comparison operators return Booleans|a]], "
+            "[[Target#Comparison operators return Booleans|b]], "
+            "[[Target#_corollary _ $ mathbb{Z}$ is the Other Part final object|c]], "
+            "[[Target#Other Comparison|d]].\n"
+        ),
+    }
+    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
+    app.build()
+    hrefs = {a.get_text(): a["href"] for a in soup(app, "Asker.html").select("section p a")}
+    first, second = soup(app, "Target.html").select("section section")
+    assert hrefs["a"] == hrefs["b"] == f"Target.html#{first['id']}"
+    assert hrefs["c"] == f"Target.html#{second['id']}"
+    assert hrefs["d"] == "Target.html"  # a part of the name is not the name
+    assert [w for w in warning_lines(app) if "no heading" in w] == [
+        w for w in warning_lines(app) if "'Other Comparison'" in w
+    ]
+
+
 @pytest.mark.sphinx("html", testroot="links", freshenv=True)
 def test_backlink_sentences_are_not_searched_on_the_linked_page(app: SphinxTestApp) -> None:
     app.build()
