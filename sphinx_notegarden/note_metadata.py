@@ -25,7 +25,9 @@ NOTE_KEYS = frozenset(
         "created",
         "updated",
         "tags",
+        "tag",
         "aliases",
+        "alias",
         "status",
         "kind",
     }
@@ -151,25 +153,24 @@ def read_note_metadata(
             problems.append(
                 MetaProblem(key, f"{key}: {value!r} is not an ISO date (YYYY-MM-DD); ignored")
             )
-    if "tags" in raw:
-        for item in parse_list(raw["tags"]):
+    # "tag" and "alias" are Obsidian's older names, which it and Quartz still read.
+    for key in ("tags", "tag"):
+        for item in parse_list(raw[key]) if key in raw else []:
             name = clean_tag(item)
             if name is None:
                 problems.append(
                     MetaProblem(
-                        "tags", f"tags: {item!r} is not a tag name (a non-numeric string); ignored"
+                        key, f"{key}: {item!r} is not a tag name (a non-numeric string); ignored"
                     )
                 )
             elif name.lower() not in {t.lower() for t in record.tags}:
                 record.tags.append(name)
-    if "aliases" in raw:
-        for item in parse_list(raw["aliases"]):
+    for key in ("aliases", "alias"):
+        for item in parse_list(raw[key]) if key in raw else []:
             if isinstance(item, str) and item.strip():
                 record.aliases.append(" ".join(item.split()))
             else:
-                problems.append(
-                    MetaProblem("aliases", f"aliases: {item!r} is not a string; ignored")
-                )
+                problems.append(MetaProblem(key, f"{key}: {item!r} is not a string; ignored"))
     status = " ".join((raw.get("status") or "").split())
     if status:
         if statuses is None:

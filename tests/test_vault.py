@@ -147,6 +147,24 @@ def test_vault_properties_and_folders(app: SphinxTestApp) -> None:
     assert ".obsidian/template" not in app.env.found_docs
 
 
+def test_older_property_names(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> None:
+    """``tag``, ``alias`` and ``cssclass``: Obsidian's older names, which it still reads."""
+    files = {
+        "Old.md": (
+            "---\ntag: [alpha, beta]\nalias: Former Name\ncssclass: wide\n---\n# Old\n\nText.\n"
+        ),
+        "New.md": "# New\n\nSee [[Former Name]].\n",
+    }
+    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
+    app.build()
+    assert warning_lines(app) == []
+    old = soup(app, "Old.html")
+    assert [tag.get_text() for tag in old.select(".ng-note-tags .ng-tag")] == ["alpha", "beta"]
+    assert "wide" in old.select_one("section")["class"]
+    assert soup(app, "New.html").select_one("a.ng-note-ref")["href"] == "Old.html"
+    assert (Path(app.outdir) / "tags/alpha.html").is_file()
+
+
 def test_hidden_files_and_folders_are_never_read(
     make_app: Callable[..., SphinxTestApp], tmp_path: Path
 ) -> None:
