@@ -2,7 +2,7 @@ r"""Escaped Obsidian syntax stays text: ``\[\[x\]\]``, ``\=\=x\=\=``, ``\~\~x\~\
 
 MyST resolves backslash escapes before any transform sees the text, so ``\[\[x\]\]``
 would reach the wikilink transform as ``[[x]]``. As a Markdown document is read, each
-escaped ``[``, ``=`` and ``~`` (outside code and front matter) gets a private-use
+escaped ``[``, ``=`` and ``~`` (outside code, math and front matter) gets a private-use
 character after it: ``[\uE000[`` holds no ``[[`` and ``=\uE000=`` no ``==``, so
 neither the wikilink nor the highlight (or strikethrough) transform takes them. A
 later transform removes the marker from every text of the document (code, math and
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from .markdown_source import is_markdown
+from .markdown_source import is_markdown, rewrite_prose
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -27,41 +27,14 @@ if TYPE_CHECKING:
 MARK = "\ue000"
 #: An escaped ``[``, ``=`` or ``~``: after an even number of backslashes (an escaped backslash).
 _ESCAPE_RE = re.compile(r"(?<!\\)((?:\\\\)*\\[\[=~])")
-_FENCE_RE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")
-_CODE_SPAN_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1")
 
 
 def mark_escapes(text: str) -> str:
-    r"""Put :data:`MARK` after each escaped ``[``, ``=``, ``~`` outside code and front matter."""
-    lines = text.split("\n")
-    start = 0
-    if lines and lines[0].strip() == "---":
-        start = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
-    fence = ""
-    for index in range(start, len(lines)):
-        line = lines[index]
-        opening = _FENCE_RE.match(line)
-        if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = ""
-            continue
-        if opening:
-            fence = opening.group(1)
-            continue
-        if "\\" in line:
-            lines[index] = _mark_line(line)
+    r"""Put :data:`MARK` after each escaped ``[``, ``=``, ``~`` outside code, math, front matter."""
+    lines = rewrite_prose(
+        text.split("\n"), lambda prose, _: _ESCAPE_RE.sub(r"\1" + MARK, prose), "\\"
+    )
     return "\n".join(lines)
-
-
-def _mark_line(line: str) -> str:
-    pieces: list[str] = []
-    position = 0
-    for span in _CODE_SPAN_RE.finditer(line):
-        pieces.append(_ESCAPE_RE.sub(r"\1" + MARK, line[position : span.start()]))
-        pieces.append(span.group(0))
-        position = span.end()
-    pieces.append(_ESCAPE_RE.sub(r"\1" + MARK, line[position:]))
-    return "".join(pieces)
 
 
 #: Set in the document's temporary data when its source got a marker.
