@@ -174,8 +174,8 @@ def _opening(text: str, patterns: _Patterns) -> int | None:
 
 
 def visit_mark_html(self: HTML5Translator, node: ng_mark) -> None:
-    """Open ``<mark>``."""
-    self.body.append(self.starttag(node, "mark", ""))
+    """Open ``<mark>`` (styled by the theme's colours, see notegarden.css)."""
+    self.body.append(self.starttag(node, "mark", "", CLASS="ng-mark"))
 
 
 def depart_mark_html(self: HTML5Translator, node: ng_mark) -> None:

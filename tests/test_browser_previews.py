@@ -40,10 +40,18 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (src / "curvature-link.md").write_text(
         "---\norphan: true\n---\n\n# Steps\n\nSee [[Curvature]].\n", encoding="utf-8"
     )
+    (src / "marks.md").write_text(
+        "---\norphan: true\n---\n\n# Marks\n\n- [ ] open\n- [x] done\n\nA ==marked== word.\n",
+        encoding="utf-8",
+    )
     app = SphinxTestApp(
         "html",
         srcdir=src,
-        confoverrides={"html_theme": "furo", "notegarden_math_offline": True},
+        confoverrides={
+            "html_theme": "furo",
+            "notegarden_math_offline": True,
+            "myst_enable_extensions": ["dollarmath", "colon_fence", "tasklist"],
+        },
     )
     app.build()
     app.cleanup()
@@ -166,3 +174,31 @@ def test_math_in_a_preview_is_typeset(site: str, driver: object) -> None:
     assert count == 2
     raw = popover.get_attribute("textContent")  # type: ignore[attr-defined]
     assert "\\frac" not in raw and "\\nabla" not in raw  # no TeX source left as text
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_task_boxes_and_highlights_follow_the_theme(site: str, driver: object, scheme: str) -> None:
+    """Task boxes stand where bullets would; a highlight keeps the theme's text colour."""
+    driver.execute_cdp_cmd(  # type: ignore[attr-defined]
+        "Emulation.setEmulatedMedia",
+        {"features": [{"name": "prefers-color-scheme", "value": scheme}]},
+    )
+    try:
+        driver.get(f"{site}/marks.html")  # type: ignore[attr-defined]
+        style = driver.execute_script(  # type: ignore[attr-defined]
+            "const item = document.querySelector('li.task-list-item');"
+            "const mark = document.querySelector('mark.ng-mark');"
+            "const box = item.querySelector('input[type=checkbox]');"
+            "return [getComputedStyle(item).listStyleType, getComputedStyle(mark).color,"
+            " getComputedStyle(mark.parentElement).color, getComputedStyle(mark).backgroundColor,"
+            " box.getBoundingClientRect().left < item.getBoundingClientRect().left,"
+            " document.querySelectorAll('input.task-list-item-checkbox').length];"
+        )
+    finally:
+        driver.execute_cdp_cmd(  # type: ignore[attr-defined]
+            "Emulation.setEmulatedMedia", {"features": []}
+        )
+    list_style, mark_color, text_color, background, box_outside, boxes = style
+    assert list_style == "none" and box_outside and boxes == 2
+    assert mark_color == text_color  # readable on light and dark backgrounds alike
+    assert background.startswith(("rgba(", "color(srgb")) and background != "rgb(255, 255, 0)"
