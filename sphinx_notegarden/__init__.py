@@ -36,6 +36,7 @@ from .previews import setup_previews
 from .privacy import exclude_private_notes, remove_private_outputs
 from .rules import setup_rules
 from .sanitize import setup_sanitize
+from .source_check import setup_source_check
 from .stubs import collect_stub_pages
 from .tags import setup_tags
 from .vault import setup_vault
@@ -58,6 +59,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_math(app)
     app.connect("config-inited", exclude_private_notes, priority=400)
     app.connect("builder-inited", remove_private_outputs)
+    setup_source_check(app)
     setup_callouts(app)
     setup_callout_writers(app)
     setup_obsidian_callouts(app)
