@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 #: A wikilink or embed not escaped, and a ``(`` right after it.
 _WIKILINK_RE = re.compile(r"(?<!\\)(!?)\[\[([^\[\]\n]+?)\]\](\()?")
+#: A wikilink target holding ``_`` or ``*``, or a ``(`` right after ``]]``: a quick test.
+_NEEDS_PROTECTION_RE = re.compile(r"\[\[[^\[\]|\n]*[_*]|\]\]\(")
 #: A ``_`` or ``*`` not escaped already.
 _EMPHASIS_RE = re.compile(r"(?<!\\)([_*])")
 
@@ -55,7 +57,8 @@ def protect_wikilink_source(app: Sphinx, docname: str, source: list[str]) -> Non
     if "[[" in source[0] and is_markdown(app.env, docname):
         from .links import HEADING_FORMS, heading_forms  # links imports wikilinks, like us
 
-        rewrite_lines(app.env, docname, source, protect_wikilinks)
+        if _NEEDS_PROTECTION_RE.search(source[0]):  # most notes: nothing to protect
+            rewrite_lines(app.env, docname, source, protect_wikilinks)
         forms = heading_forms(source[0])
         if forms:
             app.env.temp_data[HEADING_FORMS] = forms
