@@ -17,6 +17,8 @@ LEFTOVERS = {
     "wikilink": re.compile(r"\[\["),
     "callout": re.compile(r"\[![\w-]+\]"),
     "highlight": re.compile(r"==[^=\s][^=]*=="),
+    "strikethrough": re.compile(r"~~[^~\s][^~]*~~"),
+    "inline footnote": re.compile(r"\^\["),
     "comment": re.compile(r"%%"),
     "block id": re.compile(r"(?:^|\s)\^[A-Za-z0-9-]+(?:\s|$)"),
 }
