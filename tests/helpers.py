@@ -54,6 +54,14 @@ def build_recording_pages(
     return app, written
 
 
+def line_for_line(rewrite: Callable[[list[str]], list[str]], text: str) -> str:
+    """Apply a source *rewrite* to *text*, checking it keeps every line (warnings' lines)."""
+    lines = text.split("\n")
+    out = rewrite(lines)
+    assert len(out) == len(lines)
+    return "\n".join(out)
+
+
 def copy_root(name: str, dest: Path) -> Path:
     """Copy test root ``test-<name>`` to *dest* and return the copy's path."""
     target = dest / f"test-{name}"

@@ -6,12 +6,11 @@ import pytest
 
 from sphinx_notegarden.math.dollar_blocks import open_dollar_blocks
 
+from helpers import line_for_line
+
 
 def rewrite(text: str) -> str:
-    lines = text.split("\n")
-    out = open_dollar_blocks(lines)
-    assert len(out) == len(lines)  # line for line: warnings keep their line numbers
-    return "\n".join(out)
+    return line_for_line(open_dollar_blocks, text)
 
 
 @pytest.mark.parametrize(

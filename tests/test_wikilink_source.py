@@ -10,16 +10,13 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_notegarden.wikilink_source import protect_wikilinks
 
-from helpers import soup, warning_lines, write_project
+from helpers import line_for_line, soup, warning_lines, write_project
 
 MakeApp = Callable[..., SphinxTestApp]
 
 
 def rewrite(text: str) -> str:
-    lines = text.split("\n")
-    out = protect_wikilinks(lines)
-    assert len(out) == len(lines)  # line for line: warnings keep their line numbers
-    return "\n".join(out)
+    return line_for_line(protect_wikilinks, text)
 
 
 @pytest.mark.parametrize(
