@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 #: Bumped whenever data stored in the build environment changes shape.
-ENV_VERSION = 6
+ENV_VERSION = 7
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

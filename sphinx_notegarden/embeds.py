@@ -62,14 +62,21 @@ def _prefix_ids(content: list[nodes.Node], prefix: str) -> None:
     """Make ids unique on the embedding page; mark copied references as embedded.
 
     Problems with embedded links are reported where they are written, not again on
-    every page that embeds them.
+    every page that embeds them. Footnote markers become plain superscripts.
     """
     for node in content:
-        for element in node.findall(nodes.Element):
+        for element in list(node.findall(nodes.Element)):
             element["ids"] = [f"{prefix}-{node_id}" for node_id in element["ids"]]
             element["names"] = []
             if element.tagname == "pending_xref":
                 element["ng_embedded"] = True
+            elif (
+                isinstance(element, (nodes.footnote_reference, nodes.citation_reference))
+                and element.parent is not None
+            ):
+                # Its footnote stays on the embedded note's page; a link here would go
+                # nowhere, or to this page's own footnote of the same name.
+                element.replace_self(nodes.superscript("", element.astext()))
 
 
 class EmbedTransform(SphinxPostTransform):

@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 def _strip_for_preview(node: nodes.Element) -> nodes.Element:
     """Return a copy of *node* fit for a preview, detached from its document.
 
-    Detached, the copy pickles on its own; it holds no ids, no unresolved references
-    and no build messages.
+    Detached, the copy pickles on its own; it holds no ids, no unresolved references,
+    no links to footnotes (which stay on the note's page) and no build messages.
     """
     copy = node.deepcopy()
     for found in nodes_of(copy, nodes.Node):
@@ -44,6 +44,9 @@ def _strip_for_preview(node: nodes.Element) -> nodes.Element:
             continue
         if isinstance(found, addnodes.pending_xref):
             found.replace_self(found.children)
+        elif isinstance(found, (nodes.footnote_reference, nodes.citation_reference)):
+            # Its footnote is on the note's page, not on the page showing the preview.
+            found.replace_self(nodes.superscript("", found.astext()))
         elif isinstance(found, (ng_embed, ng_backlinks)):
             found.parent.remove(found)
         elif isinstance(found, nodes.system_message):

@@ -54,6 +54,7 @@ def test_inline_footnotes_in_a_build(make_app: MakeApp, tmp_path: Path) -> None:
             "[^a]: The labelled one.\n"
         ),
         "Other.md": "# Other\n\nText.\n",
+        "Linker.md": "# Linker\n\nSee [[Index]] and mine[^a].\n\n![[Index]]\n\n[^a]: Mine.\n",
     }
     app = make_app("html", srcdir=write_project(tmp_path / "src", files))
     app.build()
@@ -66,3 +67,13 @@ def test_inline_footnotes_in_a_build(make_app: MakeApp, tmp_path: Path) -> None:
     assert notes == ["with Other, \\(x^2\\) and Nowhere", "The labelled one.", "a second", "third"]
     assert page.select_one("aside.footnote a.ng-note-ref")["href"] == "Other.html"
     assert "^[" not in page.select_one("div.body").get_text()
+    # A preview of the note elsewhere shows the markers, not links to footnotes it lacks.
+    preview = soup(app, "Linker.html").select_one("template.ng-preview-template")
+    assert preview is not None and not preview.select("a.footnote-reference")
+    # (Text inside <template> is TemplateString, which get_text() leaves out.)
+    assert [str(sup.string) for sup in preview.select("sup")] == ["1", "2", "3", "4"]
+    # Embedded, the markers are plain too: "#a" would be the embedding page's own [^a].
+    linker = soup(app, "Linker.html")
+    assert [a["href"] for a in linker.select("div.body a.footnote-reference")] == ["#a"]
+    assert linker.select_one("aside.footnote#a").get_text(" ", strip=True).endswith("Mine.")
+    assert [sup.get_text() for sup in linker.select(".ng-embed sup")] == ["1", "2", "3", "4"]
