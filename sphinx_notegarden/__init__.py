@@ -23,6 +23,7 @@ from .graph_export import write_link_graph
 from .graph_view import setup_graph_view
 from .heading_levels import install_heading_filter
 from .landscape.directive import setup_landscape
+from .latex_tables import setup_latex_tables
 from .link_state import pages_with_changed_links
 from .links import warn_link_clashes
 from .markdown_links import setup_markdown_links
@@ -60,6 +61,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", exclude_private_notes, priority=400)
     app.connect("builder-inited", remove_private_outputs)
     setup_source_check(app)
+    setup_latex_tables(app)
     setup_callouts(app)
     setup_callout_writers(app)
     setup_obsidian_callouts(app)
