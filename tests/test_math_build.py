@@ -118,6 +118,24 @@ def test_latex_carries_formulas_numbers_and_macros(make_app: MakeApp, tmp_path: 
     assert "\\begin{split}\\begin{aligned}" in tex
 
 
+def test_broken_formulas_are_code_in_latex(make_app: MakeApp, tmp_path: Path) -> None:
+    """A formula the check warns about is written as typed, in code type, in LaTeX."""
+    app = build(make_app, copy_root("math-broken", tmp_path), "latex")
+    tex = b"".join(output_files(Path(app.outdir), (".tex",)).values()).decode()
+    assert r"\sphinxcode{\sphinxupquote{\$\textbackslash{}frac\{a\}\{b\$}}" in tex
+    assert r"\frac{a}{b\)" not in tex and r"x^2^3\)" not in tex
+    assert r"\(\norm{x} + \R\)" in tex  # a formula that works stays math
+    html = build(make_app, copy_root("math-broken", tmp_path / "h"), "html")
+    assert "\\(\\frac{a}{b\\)" in (Path(html.outdir) / "index.html").read_text()  # for MathJax
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("latexmk") is None, reason="needs latexmk and TeX Live")
+def test_broken_formulas_do_not_stop_the_pdf(make_app: MakeApp, tmp_path: Path) -> None:
+    app = build(make_app, copy_root("math-broken", tmp_path), "latex")
+    compile_pdf(app.outdir)
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("latexmk") is None, reason="needs latexmk and TeX Live")
 def test_latex_compiles_to_pdf(make_app: MakeApp, tmp_path: Path) -> None:

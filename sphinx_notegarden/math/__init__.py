@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ..config import ConfigValue
 from .display import setup_display_math
 from .dollar_blocks import setup_dollar_blocks
+from .latex_fallback import setup_latex_fallback
 from .sphinx_glue import check_document, configure
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ def setup_math(app: Sphinx) -> None:
     app.connect("doctree-read", check_document)
     setup_display_math(app)
     setup_dollar_blocks(app)
+    setup_latex_fallback(app)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

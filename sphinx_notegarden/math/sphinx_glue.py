@@ -25,6 +25,7 @@ from sphinx.util import logging
 
 from .checker import REASONS, MathProblem, PageChecker
 from .display import html_tex
+from .latex_fallback import BROKEN
 from .macroset import MacroSet
 from .mathjax_config import config_name, merge_settings, site_settings
 from .offline import apply_offline
@@ -207,6 +208,8 @@ def check_document(app: Sphinx, doctree: nodes.document) -> None:
         source = node.source or default_source
         if not display and source.endswith(".md"):
             problems.extend(swallowed_dollar(tex))
+        if problems:
+            node[BROKEN] = True  # written as code in LaTeX (latex_fallback)
         shift = len("\\begin{split}") if tex.startswith("\\begin{split}") else 0
         for problem in problems:
             if tex != original:  # wrapped as Sphinx wraps it: point into the author's text
