@@ -136,6 +136,29 @@ def test_broken_formulas_do_not_stop_the_pdf(make_app: MakeApp, tmp_path: Path) 
     compile_pdf(app.outdir)
 
 
+MATHJAX_BUILTINS = r"""# Built in
+
+A category $\mathscr{C}$, a cancelled $\cancel{x} + \bcancel{y}$, and a square:
+
+$$
+\begin{CD} A @>f>> B \\ @VgVV @VVhV \\ C @>>k> D \end{CD}
+$$
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("latexmk") is None, reason="needs latexmk and TeX Live")
+def test_macros_mathjax_knows_compile_to_pdf(make_app: MakeApp, tmp_path: Path) -> None:
+    """``\\mathscr``, ``\\cancel``, ``CD``: no ``\require`` for MathJax, a package for LaTeX."""
+    src = write_project(tmp_path / "src", {"index.md": MATHJAX_BUILTINS})
+    html = build(make_app, src, builddir=tmp_path / "html")
+    assert math_warnings(html) == []
+    app = build(make_app, src, "latex", builddir=tmp_path / "latex")
+    tex = b"".join(output_files(Path(app.outdir), (".tex",)).values()).decode()
+    assert r"\IfFileExists{mathrsfs.sty}{\usepackage{mathrsfs}}" in tex
+    compile_pdf(app.outdir)
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("latexmk") is None, reason="needs latexmk and TeX Live")
 def test_latex_compiles_to_pdf(make_app: MakeApp, tmp_path: Path) -> None:

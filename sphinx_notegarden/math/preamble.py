@@ -177,6 +177,15 @@ def macros_from_config(
     return (base or MacroSet()).extended(found), problems
 
 
+#: Macros MathJax knows with no ``\require`` (its base or autoloaded packages) that
+#: LaTeX has only from a package; each loaded when TeX Live has it.
+BUILTIN_LATEX_PACKAGES = r"""% sphinx-notegarden: what MathJax knows without \require, for LaTeX
+\IfFileExists{mathrsfs.sty}{\usepackage{mathrsfs}}{\providecommand{\mathscr}{\mathcal}}
+\IfFileExists{cancel.sty}{\usepackage{cancel}}{}
+\IfFileExists{amscd.sty}{\usepackage{amscd}}{}
+"""
+
+
 def latex_preamble(macros: MacroSet) -> str:
     """Return LaTeX that defines the site's macros (empty when there are none)."""
     if not (macros.macros or macros.environments or macros.packages):

@@ -29,7 +29,12 @@ from .latex_fallback import BROKEN
 from .macroset import MacroSet
 from .mathjax_config import config_name, merge_settings, site_settings
 from .offline import apply_offline
-from .preamble import latex_preamble, macros_from_config, parse_preamble
+from .preamble import (
+    BUILTIN_LATEX_PACKAGES,
+    latex_preamble,
+    macros_from_config,
+    parse_preamble,
+)
 from .prose import swallowed_dollar
 
 if TYPE_CHECKING:
@@ -122,8 +127,8 @@ def configure(app: Sphinx, config: Config) -> None:
             offline=offline,
         )
         setattr(config, name, merge_settings(ours, getattr(config, name)))
-    latex = latex_preamble(macros)
-    if latex and "latex_elements" in config:
+    latex = BUILTIN_LATEX_PACKAGES + latex_preamble(macros)
+    if "latex_elements" in config:
         elements = dict(config.latex_elements)
         user_preamble = elements.get("preamble", "")
         elements["preamble"] = f"{user_preamble}\n{latex}" if user_preamble else latex
