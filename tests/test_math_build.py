@@ -138,7 +138,8 @@ def test_broken_formulas_do_not_stop_the_pdf(make_app: MakeApp, tmp_path: Path) 
 
 MATHJAX_BUILTINS = r"""# Built in
 
-A category $\mathscr{C}$, a cancelled $\cancel{x} + \bcancel{y}$, and a square:
+A category $\mathscr{C}$, a cancelled $\cancel{x} + \bcancel{y}$, a set
+$\set{x \mid x > 0}$, and a square:
 
 $$
 \begin{CD} A @>f>> B \\ @VgVV @VVhV \\ C @>>k> D \end{CD}

@@ -183,6 +183,7 @@ BUILTIN_LATEX_PACKAGES = r"""% sphinx-notegarden: what MathJax knows without \re
 \IfFileExists{mathrsfs.sty}{\usepackage{mathrsfs}}{\providecommand{\mathscr}{\mathcal}}
 \IfFileExists{cancel.sty}{\usepackage{cancel}}{}
 \IfFileExists{amscd.sty}{\usepackage{amscd}}{}
+\IfFileExists{braket.sty}{\usepackage{braket}}{}
 """
 
 
