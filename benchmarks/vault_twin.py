@@ -30,7 +30,8 @@ from typing import Any
 from urllib.parse import unquote
 
 from sphinx_notegarden.cli import conf_text
-from sphinx_notegarden.privacy import private_documents, template_folder
+from sphinx_notegarden.privacy import is_private_text, template_folder
+from sphinx_notegarden.source_check import HEAD
 
 PLAIN_CONF = """project = "vault"
 extensions = ["myst_parser"]
@@ -52,14 +53,16 @@ NOTE_SUFFIX = ".md"
 
 def published_notes(vault: Path) -> list[str]:
     """Return the vault-relative paths of the notes both builds read, sorted."""
-    skipped = set(private_documents(vault, [NOTE_SUFFIX]))
     templates = template_folder(vault)
     found = []
     for path in sorted(vault.rglob(f"*{NOTE_SUFFIX}")):
         relative = path.relative_to(vault).as_posix()
-        if any(part.startswith(".") for part in Path(relative).parts) or relative in skipped:
+        if any(part.startswith(".") for part in Path(relative).parts):
             continue
         if templates and (relative + "/").startswith(templates + "/"):
+            continue
+        head = path.read_text(encoding="utf-8", errors="replace")[:HEAD]
+        if is_private_text(head, NOTE_SUFFIX):
             continue
         found.append(relative)
     return found

@@ -34,7 +34,7 @@ from .obsidian_callouts import setup_obsidian_callouts
 from .obsidian_syntax import setup_obsidian_syntax
 from .page_cache import setup_page_cache
 from .previews import setup_previews
-from .privacy import exclude_private_notes, remove_private_outputs
+from .privacy import exclude_vault_folders, remove_private_outputs
 from .rules import setup_rules
 from .sanitize import setup_sanitize
 from .source_check import setup_source_check
@@ -58,7 +58,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     register_config_values(app)
     setup_config_check(app)
     setup_math(app)
-    app.connect("config-inited", exclude_private_notes, priority=400)
+    app.connect("config-inited", exclude_vault_folders, priority=400)
     app.connect("builder-inited", remove_private_outputs)
     setup_source_check(app)
     setup_latex_tables(app)

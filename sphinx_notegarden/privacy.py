@@ -2,8 +2,9 @@
 
 Sphinx must never read such a note, or its title and text could reach backlinks,
 embeds, tag pages, the search index or the link graph. So before anything is read,
-on ``config-inited``, the source tree is scanned for notes whose front matter (MyST)
-or leading field list (rST) says so, and they are added to ``exclude_patterns``.
+on ``config-inited``, the source scan (:mod:`~sphinx_notegarden.source_check`, which
+reads each source once) finds the notes whose front matter (MyST) or leading field
+list (rST) says so, and they are added to ``exclude_patterns``.
 Links to them then behave as links to missing notes. A change of privacy changes the
 configuration, which makes Sphinx rebuild everything: nothing stale can leak.
 """
@@ -12,14 +13,12 @@ from __future__ import annotations
 
 import glob
 import json
-import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from .attachments import SKIPPED_FOLDERS
 from .paths import remove_output_files
 
 if TYPE_CHECKING:
@@ -39,14 +38,13 @@ def _private(key: str, value: str) -> bool:
     )
 
 
-def is_private(path: Path) -> bool:
-    """Tell whether the note at *path* asks not to be published."""
-    try:
-        with path.open(encoding="utf-8") as stream:
-            head = stream.read(8192)
-    except (OSError, UnicodeDecodeError):
-        return False
-    if path.suffix == ".rst":
+def is_private_text(head: str, suffix: str) -> bool:
+    """Tell whether a note starting with *head* (a *suffix* source) asks not to be published.
+
+    That is ``publish: false`` or ``draft: true`` in its front matter or, in rST, in
+    its leading field list.
+    """
+    if suffix == ".rst":
         for line in head.splitlines():
             if not line.strip():
                 break
@@ -59,18 +57,6 @@ def is_private(path: Path) -> bool:
     end = head.find("\n---", 3)
     block = head[3 : end if end > 0 else len(head)]
     return any(_private(key, value) for key, value in _MD_KEY_RE.findall(block))
-
-
-def private_documents(srcdir: Path, suffixes: list[str]) -> list[str]:
-    """Return the source-relative paths of every private note under *srcdir*, sorted."""
-    found: list[str] = []
-    for folder, subfolders, files in os.walk(srcdir):
-        subfolders[:] = sorted(name for name in subfolders if name not in SKIPPED_FOLDERS)
-        for name in files:
-            path = Path(folder) / name
-            if path.suffix in suffixes and is_private(path):
-                found.append(path.relative_to(srcdir).as_posix())
-    return sorted(found)
 
 
 #: Hidden files and folders (``.obsidian/`` settings, ``.trash/``, ``.site/``...): Obsidian
@@ -110,14 +96,15 @@ def excluded_folders(srcdir: Path, config: Config) -> list[str]:
     return patterns
 
 
-def exclude_private_notes(app: Sphinx, config: Config) -> None:
-    """On ``config-inited``: never read vault settings, bins, templates, or private notes."""
+def exclude_vault_folders(app: Sphinx, config: Config) -> None:
+    """On ``config-inited``: never read vault settings, bins or templates."""
     for pattern in (*VAULT_FOLDERS, *excluded_folders(Path(app.srcdir), config)):
         if pattern not in config.exclude_patterns:
             config.exclude_patterns.append(pattern)
-    if not config.notegarden_respect_publish:
-        return
-    private = private_documents(Path(app.srcdir), [".md", ".markdown", ".rst"])
+
+
+def leave_out_private_notes(app: Sphinx, config: Config, private: list[str]) -> None:
+    """Exclude the *private* notes (source-relative paths), found by the source scan."""
     for relative in private:
         pattern = glob.escape(relative)
         if pattern not in config.exclude_patterns:

@@ -7,17 +7,23 @@ So before anything is read, on ``config-inited``, every source Sphinx would read
 decoded once; one that fails gets a ``[notegarden.source]`` warning naming the file,
 the line and the byte, and joins ``exclude_patterns``. Links to it then act as links
 to a missing note. The rest of the site builds.
+
+The same single read finds the private notes (``publish: false``, ``draft: true``,
+see :mod:`~sphinx_notegarden.privacy`), so no source is read twice before the build.
 """
 
 from __future__ import annotations
 
 import glob
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.project import EXCLUDE_PATHS
 from sphinx.util import logging
 from sphinx.util.matching import get_matching_files
+
+from .privacy import is_private_text, leave_out_private_notes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -28,11 +34,25 @@ logger = logging.getLogger(__name__)
 UTF_8_NAMES = frozenset({"utf-8", "utf8", "utf-8-sig", "utf8-sig"})
 
 
-def undecodable_sources(
-    srcdir: Path, suffixes: tuple[str, ...], encoding: str, config: Config
-) -> list[tuple[str, int, int]]:
-    """Return ``(relative path, line, byte)`` for each source that does not decode."""
-    found: list[tuple[str, int, int]] = []
+#: How much of a note the privacy check reads: its front matter or field list.
+HEAD = 8192
+
+
+def scan_sources(
+    srcdir: Path,
+    suffixes: tuple[str, ...],
+    encoding: str,
+    config: Config,
+    private: Callable[[str, str], bool] | None,
+) -> tuple[list[tuple[str, int, int]], list[str]]:
+    """Read every source Sphinx would read, once.
+
+    Return ``(relative path, line, byte)`` for each source that does not decode, and
+    the relative paths of the sources *private* (given a source's start and suffix)
+    says are private.
+    """
+    undecodable: list[tuple[str, int, int]] = []
+    found_private: list[str] = []
     files = get_matching_files(
         srcdir, config.include_patterns, [*config.exclude_patterns, *EXCLUDE_PATHS]
     )
@@ -41,21 +61,32 @@ def undecodable_sources(
             continue
         try:
             data = (srcdir / relative).read_bytes()
-            data.decode(encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError as error:
-            found.append((relative, data.count(b"\n", 0, error.start) + 1, data[error.start]))
+            undecodable.append((relative, data.count(b"\n", 0, error.start) + 1, data[error.start]))
+            continue
         except (OSError, LookupError):
             continue  # unreadable, or an encoding Python lacks: Sphinx says so itself
-    return found
+        if private is not None and private(text[:HEAD], Path(relative).suffix):
+            found_private.append(relative)
+    return undecodable, found_private
 
 
-def leave_out_undecodable_sources(app: Sphinx, config: Config) -> None:
-    """On ``config-inited``: warn about each source that does not decode, and exclude it."""
+def leave_out_sources(app: Sphinx, config: Config) -> None:
+    """On ``config-inited``: exclude the sources that do not decode, and private notes.
+
+    Each undecodable source gets a warning; private notes are left out when
+    ``notegarden_respect_publish`` is on.
+    """
     srcdir = Path(app.srcdir)
     suffixes = tuple(config.source_suffix) if config.source_suffix else (".rst",)
     encoding = str(config.source_encoding)
     name = "UTF-8" if encoding.lower().replace("_", "-") in UTF_8_NAMES else encoding
-    for relative, line, byte in undecodable_sources(srcdir, suffixes, encoding, config):
+    respect_publish = bool(config.notegarden_respect_publish)
+    undecodable, private = scan_sources(
+        srcdir, suffixes, encoding, config, is_private_text if respect_publish else None
+    )
+    for relative, line, byte in undecodable:
         logger.warning(
             "byte 0x%02x on this line is not %s: the file is left out (save it as %s)",
             byte,
@@ -66,11 +97,13 @@ def leave_out_undecodable_sources(app: Sphinx, config: Config) -> None:
             location=f"{srcdir / relative}:{line}",
         )
         config.exclude_patterns.append(glob.escape(relative))
+    if respect_publish:
+        leave_out_private_notes(app, config, private)
 
 
 def setup_source_check(app: Sphinx) -> None:
-    """Register the check, after Sphinx has merged the extensions' suffixes (800).
+    """Register the scan, after Sphinx has merged the extensions' suffixes (800).
 
-    Private notes and vault folders are excluded before (400), so they are not read.
+    Vault folders are excluded before (400), so nothing in them is read.
     """
-    app.connect("config-inited", leave_out_undecodable_sources, priority=810)
+    app.connect("config-inited", leave_out_sources, priority=810)
