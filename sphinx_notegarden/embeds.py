@@ -17,7 +17,12 @@ from sphinx.util import logging
 
 from .backlinks import ng_backlinks
 from .link_index import link_key
-from .links import anchored_block, heading_id
+from .links import (
+    FOOTNOTE_REFERENCES,
+    anchored_block,
+    heading_id,
+    unlink_footnote_reference,
+)
 from .note_header import ng_note_header
 from .placeholders import add_placeholder_node
 from .wikilinks import ng_embed, note_reference
@@ -70,13 +75,8 @@ def _prefix_ids(content: list[nodes.Node], prefix: str) -> None:
             element["names"] = []
             if element.tagname == "pending_xref":
                 element["ng_embedded"] = True
-            elif (
-                isinstance(element, (nodes.footnote_reference, nodes.citation_reference))
-                and element.parent is not None
-            ):
-                # Its footnote stays on the embedded note's page; a link here would go
-                # nowhere, or to this page's own footnote of the same name.
-                element.replace_self(nodes.superscript("", element.astext()))
+            elif isinstance(element, FOOTNOTE_REFERENCES) and element.parent is not None:
+                unlink_footnote_reference(element)
 
 
 class EmbedTransform(SphinxPostTransform):

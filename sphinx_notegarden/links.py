@@ -111,6 +111,19 @@ def last_heading(anchor: str) -> str:
     return anchor.rsplit("#", 1)[-1].strip()
 
 
+#: References to a footnote or citation of the page they stand on.
+FOOTNOTE_REFERENCES = (nodes.footnote_reference, nodes.citation_reference)
+
+
+def unlink_footnote_reference(reference: nodes.Element) -> None:
+    """Show a note's footnote marker copied to another page as its number, unlinked.
+
+    Previews and embeds copy a note's text but not its footnotes: the marker's link
+    would go to nothing on that page, or to the page's own footnote of the same name.
+    """
+    reference.replace_self(nodes.superscript("", reference.astext()))
+
+
 def anchored_block(found: nodes.Node | None) -> nodes.Node | None:
     """Return what an anchor shows when embedded or previewed: *found*, or its section.
 

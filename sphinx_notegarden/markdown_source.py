@@ -45,6 +45,13 @@ _FENCE_RE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")
 _CODE_SPAN_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1")
 
 
+def front_matter_end(lines: list[str]) -> int:
+    """Return the index of the first line after the front matter (0 without one)."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    return next((i + 1 for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
+
+
 def rewrite_prose(
     lines: list[str],
     rewrite: Callable[[str, int], str],
@@ -61,9 +68,7 @@ def rewrite_prose(
     included (see :func:`code_or_math_spans`).
     """
     out = list(lines)
-    start = 0
-    if out and out[0].strip() == "---":
-        start = next((i + 1 for i in range(1, len(out)) if out[i].strip() == "---"), 0)
+    start = front_matter_end(out)
     fence = ""
     in_display_math = False
     for index in range(start, len(out)):

@@ -16,7 +16,12 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .backlinks import ng_backlinks
-from .links import anchored_block, heading_id
+from .links import (
+    FOOTNOTE_REFERENCES,
+    anchored_block,
+    heading_id,
+    unlink_footnote_reference,
+)
 from .note_header import ng_note_header
 from .walk import nodes_of
 from .wikilinks import ng_embed
@@ -44,9 +49,8 @@ def _strip_for_preview(node: nodes.Element) -> nodes.Element:
             continue
         if isinstance(found, addnodes.pending_xref):
             found.replace_self(found.children)
-        elif isinstance(found, (nodes.footnote_reference, nodes.citation_reference)):
-            # Its footnote is on the note's page, not on the page showing the preview.
-            found.replace_self(nodes.superscript("", found.astext()))
+        elif isinstance(found, FOOTNOTE_REFERENCES):
+            unlink_footnote_reference(found)
         elif isinstance(found, (ng_embed, ng_backlinks)):
             found.parent.remove(found)
         elif isinstance(found, nodes.system_message):

@@ -44,7 +44,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..markdown_source import rewrite_lines
+from ..markdown_source import front_matter_end, rewrite_lines
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -85,7 +85,7 @@ def open_dollar_blocks(lines: list[str]) -> list[str]:
     # The text indent of the list the lines are in (0 outside lists), and whether the
     # current block is indented code.
     list_indent, code = 0, False
-    index = _after_front_matter(out)
+    index = front_matter_end(out)
     while index < len(out):
         quotes, indent, text = _split(out[index])
         stripped = text.strip()
@@ -172,13 +172,6 @@ def _unindent_after(lines: list[str], closing: int, para_indent: int) -> None:
 
 
 _HEADING_RE = re.compile(r"^#{1,6}(?:[ \t]|$)")
-
-
-def _after_front_matter(lines: list[str]) -> int:
-    """Return the index of the first line after the front matter (0 without one)."""
-    if not lines or lines[0].strip() != "---":
-        return 0
-    return next((i + 1 for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), 0)
 
 
 def _under_text(lines: list[str], index: int, quotes: str, indent: int) -> bool:
