@@ -16,7 +16,7 @@ project = {project}
 extensions = ["myst_parser", "sphinx_notegarden"]
 
 # Obsidian's Markdown: $math$ and $$math$$, ::: fences, - [ ] task lists. (Not "amsmath":
-# a line starting \begin{{align}} would end the paragraph and break a $$ opened in it.)
+# a line starting \\begin{{align}} would end the paragraph and break a $$ opened in it.)
 myst_enable_extensions = ["dollarmath", "colon_fence", "tasklist"]
 
 notegarden_notes = ["**"]  # every document is a note, front matter or not

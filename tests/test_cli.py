@@ -26,6 +26,8 @@ def test_init_writes_a_conf_py(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert '"dollarmath"' in text and 'notegarden_notes = ["**"]' in text
     assert "sphinx-build -b html" in capsys.readouterr().out
     compile(text, "conf.py", "exec")  # valid Python
+    assert "\\begin{align}" in text  # the comment's backslash is written, not a backspace
+    assert not [c for c in text if ord(c) < 32 and c != "\n"]  # no control characters
 
 
 def test_init_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
