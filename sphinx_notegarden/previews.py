@@ -74,6 +74,7 @@ def forget_previews(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
     _rendered_previews.pop(app.builder, None)
     env.get_domain("ng").__dict__.pop("_preview_cache", None)
     env.get_domain("ng").__dict__.pop("_preview_doctrees", None)
+    env.get_domain("ng").__dict__.pop("_linked_sections", None)
 
 
 def visit_template_html(self: HTML5Translator, node: ng_preview_template) -> None:

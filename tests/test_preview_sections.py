@@ -40,3 +40,42 @@ def test_section_previews_share_one_load(
     for i, template in enumerate(previews):
         assert f"Text of part {i}." in str(template)
     assert loads.count("big") <= 2  # its own page, and the previews' one load
+
+
+def test_sections_linked_from_many_pages_share_one_load(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Pages are written in name order; each links one section of Alpha, Beta and Gamma,
+    # so the notes' sections are asked for in turns, never two of one note in a row (and
+    # more notes than the loaded doctrees kept).
+    pages = 12
+    files = {
+        "index.md": "# Home\n\n" + "".join(f"[[Page {i:02}]]\n\n" for i in range(pages)),
+        "alpha.md": "# Alpha\n\n"
+        + "".join(f"## A{i}\n\nAlpha text {i}.\n\n" for i in range(pages)),
+        "beta.md": "# Beta\n\n" + "".join(f"## B{i}\n\nBeta text {i}.\n\n" for i in range(pages)),
+        "gamma.md": "# Gamma\n\n"
+        + "".join(f"## G{i}\n\nGamma text {i}.\n\n" for i in range(pages)),
+    }
+    for i in range(pages):
+        files[f"page-{i:02}.md"] = (
+            f"# Page {i:02}\n\nSee [[Alpha#A{i}]], [[Beta#B{i}]], [[Gamma#G{i}]].\n"
+        )
+    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
+    loads: list[str] = []
+    original = BuildEnvironment.get_doctree
+
+    def counting(env: BuildEnvironment, docname: str) -> Any:
+        loads.append(docname)
+        return original(env, docname)
+
+    monkeypatch.setattr(BuildEnvironment, "get_doctree", counting)
+    app.build()
+    for i in range(pages):
+        previews = soup(app, f"page-{i:02}.html").select("template.ng-preview-template")
+        shown = [str(template) for template in previews]
+        assert len(shown) == 3
+        assert f"Alpha text {i}." in shown[0] and f"Alpha text {i + 1}." not in shown[0]
+        assert f"Beta text {i}." in shown[1] and f"Gamma text {i}." in shown[2]
+    for note in ("alpha", "beta", "gamma"):
+        assert loads.count(note) <= 2, loads  # its own page, and the previews' one load
