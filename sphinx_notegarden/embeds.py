@@ -9,6 +9,7 @@ instead of endless recursion.
 
 from __future__ import annotations
 
+import pickle
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
@@ -16,19 +17,23 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from .backlinks import ng_backlinks
+from .gc_tuning import collector_paused
 from .link_index import link_key
 from .links import (
     FOOTNOTE_REFERENCES,
     anchored_block,
     heading_id,
+    resolve_target,
     unlink_footnote_reference,
 )
 from .note_header import ng_note_header
 from .placeholders import add_placeholder_node
+from .walk import nodes_of
 from .wikilinks import ng_embed, note_reference
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
     from .domain import NoteGardenDomain
 
@@ -39,6 +44,7 @@ MAX_DEPTH = 8
 #: that embeds two notes that each embed two more... would otherwise grow the page
 #: exponentially. The rest are shown as links.
 MAX_EMBEDS_PER_PAGE = 500
+PICKLE_PROTOCOL = pickle.HIGHEST_PROTOCOL
 
 
 def _body_of(
@@ -61,6 +67,76 @@ def _body_of(
         if not isinstance(child, (ng_backlinks, ng_note_header, nodes.docinfo))
         and not (isinstance(child, nodes.Element) and "ng-note-header" in child["classes"])
     ]
+
+
+#: Where the embedded contents of this build are kept (see :func:`_embedded_content`).
+EMBED_CACHE = "_embed_cache"
+EMBED_ANCHORS = "_embed_anchors"
+
+
+def _embedded_content(
+    domain: NoteGardenDomain, docname: str, anchor: str
+) -> list[nodes.Node] | None:
+    """Return fresh copies of what an embed of *docname* (at *anchor*) shows, or None.
+
+    Cut from the note's doctree once per build and process and kept as pickled bytes
+    (detached from their document, like previews' openings), then unpickled for each
+    embed. Before, every page that embedded a note loaded the note's whole doctree: in a
+    maths vault that embeds theorems from other notes, those loads, and the full
+    collections of the heap they set off, were a seventh of the build. The doctree is
+    loaded with the collector paused, so what is not kept of it dies young (see
+    :mod:`sphinx_notegarden.gc_tuning`).
+    """
+    cache: dict[tuple[str, str], bytes | None] = domain.__dict__.setdefault(EMBED_CACHE, {})
+    key = (docname, anchor)
+    if key not in cache:
+        with collector_paused(domain.env.config):
+            doctree = domain.env.get_doctree(docname)
+            headings = domain.headings.get(docname, {})
+            # Every part of this note that some page embeds, while its doctree is loaded.
+            for other in [anchor, *_embedded_anchors(domain).get(docname, ())]:
+                if (docname, other) not in cache:
+                    cache[docname, other] = _pickled(_body_of(doctree, other, headings))
+            del doctree
+    pickled = cache[key]
+    return None if pickled is None else cast("list[nodes.Node]", pickle.loads(pickled))
+
+
+def _pickled(content: list[nodes.Node] | None) -> bytes | None:
+    """Return *content* detached from its document and pickled (None stays None)."""
+    if content is None:
+        return None
+    for node in content:
+        for found in nodes_of(node, nodes.Node):
+            found.document = None  # type: ignore[assignment]  # docutils' own default
+    return pickle.dumps(content, PICKLE_PROTOCOL)
+
+
+def _embedded_anchors(domain: NoteGardenDomain) -> dict[str, list[str]]:
+    """Return, for each note, the anchors it is embedded at ("" for the whole note).
+
+    Found once per build from the recorded embeds, whose targets and anchors are
+    written as :meth:`EmbedTransform._expand` reads them.
+    """
+    found = domain.__dict__.get(EMBED_ANCHORS)
+    if found is None:
+        anchors: dict[str, set[str]] = {}
+        for records in domain.links.values():
+            for link in records:
+                if link["kind"] == "embed":
+                    target = resolve_target(domain, link)
+                    if target is not None:
+                        anchors.setdefault(target, set()).add(link["anchor"])
+        found = domain.__dict__[EMBED_ANCHORS] = {
+            target: sorted(names) for target, names in anchors.items()
+        }
+    return cast("dict[str, list[str]]", found)
+
+
+def forget_embeds(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """On ``env-before-read-docs``: drop the last build's embedded contents."""
+    env.get_domain("ng").__dict__.pop(EMBED_CACHE, None)
+    env.get_domain("ng").__dict__.pop(EMBED_ANCHORS, None)
 
 
 def _prefix_ids(content: list[nodes.Node], prefix: str) -> None:
@@ -86,7 +162,6 @@ class EmbedTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         """Expand every embed of the document, depth first."""
-        self.cache: dict[str, nodes.document] = {}
         self.counter = 0
         # One warning per problem and place: copies of one embed, nested in several
         # embeds on this page, share their source line.
@@ -137,9 +212,7 @@ class EmbedTransform(SphinxPostTransform):
                 )
                 self._as_link(embed, link, "many", message)
                 continue
-            if docname not in self.cache:
-                self.cache[docname] = self.env.get_doctree(docname)
-            content = _body_of(self.cache[docname], anchor, domain.headings.get(docname, {}))
+            content = _embedded_content(domain, docname, anchor)
             if content is None:
                 message = f"embed: no heading {anchor!r} in {docname!r}; embedded as a link"
                 self._as_link(embed, link, "missing", message)
@@ -173,3 +246,4 @@ def setup_embeds(app: Sphinx) -> None:
     # in some later tree), writers skip it rather than fail.
     add_placeholder_node(app, ng_embed)
     app.add_post_transform(EmbedTransform)
+    app.connect("env-before-read-docs", forget_embeds)

@@ -1,10 +1,14 @@
-"""Embeds inside embeds: cycles, depth and the number a page shows are bounded."""
+"""Embeds inside embeds: cycles, depth and the number a page shows are bounded; embedded
+notes are loaded once per build, not once per page."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
+from sphinx.environment import BuildEnvironment
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_notegarden.embeds import MAX_DEPTH, MAX_EMBEDS_PER_PAGE
@@ -51,3 +55,35 @@ def test_embeds_nested_too_deep_are_links(make_app: MakeApp, tmp_path: Path) -> 
     assert len(deep) == chain - MAX_DEPTH, deep
     assert all("embed cycle" not in w for w in warning_lines(app))
     assert any(f"d{MAX_DEPTH}.md:3:" in w and f"embed of d{MAX_DEPTH + 1} " in w for w in deep)
+
+
+def test_a_note_embedded_on_many_pages_is_loaded_once(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = 6
+    files = {
+        "index.md": "# Home\n\n" + "".join(f"[[Page {i}]]\n\n" for i in range(pages)),
+        "theorems.md": "# Theorems\n\n## Main\n\nEvery $x$ is fine.[^why]\n\n"
+        "[^why]: Because.\n\nA lemma. ^lemma\n",
+    }
+    for i in range(pages):
+        files[f"page-{i}.md"] = f"# Page {i}\n\n![[Theorems#Main]]\n\n![[Theorems#^lemma]]\n"
+    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
+    loads: list[str] = []
+    original = BuildEnvironment.get_doctree
+
+    def counting(env: BuildEnvironment, docname: str) -> Any:
+        loads.append(docname)
+        return original(env, docname)
+
+    monkeypatch.setattr(BuildEnvironment, "get_doctree", counting)
+    app.build()
+    for i in range(pages):
+        page = soup(app, f"page-{i}.html")
+        bodies = page.select(".ng-embed-body")
+        assert len(bodies) == 2
+        assert "Every" in bodies[0].get_text() and "A lemma." in bodies[1].get_text()
+        # Each page's copy is its own: ids prefixed on this page, footnote marker unlinked.
+        assert not bodies[0].select("a.footnote-reference")
+        assert all(node["id"].startswith("embed") for node in page.select(".ng-embed-body [id]"))
+    assert loads.count("theorems") <= 2, loads  # its own page, and one load for the embeds
