@@ -27,6 +27,8 @@ def rewrite(text: str) -> str:
         ("[[x_y|**bold** _label_]]", r"[[x\_y|**bold** _label_]]"),  # labels are Markdown
         (r"| [[x_y\|label]] |", r"| [[x\_y\|label]] |"),  # the table form of the bar
         ("[[Magic Numbers]](MZ).", r"[[Magic Numbers]]\(MZ)."),
+        ("[[Peyton Jones]][paper]", r"[[Peyton Jones]\][paper]"),  # a link of its own
+        ("[[a]][[b]]", "[[a]][[b]]"),  # two wikilinks in a row
         (r"[[a\_b]]", r"[[a\_b]]"),  # escaped already
     ],
 )
@@ -58,7 +60,9 @@ def test_wikilinks_read_as_in_obsidian(make_app: MakeApp, tmp_path: Path) -> Non
             "See [[Python __builtins__]], [[Magic Numbers]](MZ) and [[a*b*c|**bold** label]].\n\n"
             "| name | link |\n|---|---|\n| py | [[Python __builtins__\\|the builtins]] |\n\n"
             "In code `[[x__y__]](z)`, in math $[[a_1]]$.\n\n"
-            "An empty label: [[a*b*c|]].\n"
+            "An empty label: [[a*b*c|]].\n\n"
+            "Then [[Magic Numbers]][paper] and [[Magic Numbers]][[a*b*c]].\n\n"
+            "[paper]: https://example.org/paper.pdf\n"
         ),
         "Python __builtins__.md": "What Python has without an import.\n",
         "Magic Numbers.md": "Bytes at the start of a file.\n",
@@ -82,4 +86,14 @@ def test_wikilinks_read_as_in_obsidian(make_app: MakeApp, tmp_path: Path) -> Non
     assert body.select_one("code").get_text() == "[[x__y__]](z)"
     assert "[[a_1]]" in body.select_one(".math").get_text()
     # [[Note|]] shows the note's name, as in Obsidian, not an empty link.
-    assert body.select("section > p")[-1].get_text() == "An empty label: a*b*c."
+    assert body.select("section > p")[-2].get_text() == "An empty label: a*b*c."
+    # [[Note]][label]: the wikilink, then the label's own link (not a reference link
+    # whose text is "[Magic Numbers]").
+    last = body.select("section > p")[-1]
+    assert last.get_text() == "Then Magic Numberspaper and Magic Numbersa*b*c."
+    assert [a["href"] for a in last.select("a")] == [
+        "Magic%20Numbers.html",
+        "https://example.org/paper.pdf",
+        "Magic%20Numbers.html",
+        "a%2Ab%2Ac.html",
+    ]
