@@ -27,6 +27,7 @@ from sphinx.transforms import SphinxTransform
 
 from .admonition_fences import setup_admonition_fences
 from .code_languages import setup_code_languages
+from .empty_front_matter import setup_empty_front_matter
 from .escapes import setup_escapes
 from .inline_footnotes import setup_inline_footnotes
 from .inline_marks import MARKERS, mark_across, mark_text, setup_inline_marks
@@ -238,6 +239,7 @@ def setup_obsidian_syntax(app: Sphinx) -> None:
     setup_wikilink_source(app)
     setup_inline_footnotes(app)
     setup_code_languages(app)
+    setup_empty_front_matter(app)
     app.connect("html-page-context", hide_private_sources)
     setup_inline_marks(app)
     app.add_transform(ObsidianInlineTransform)

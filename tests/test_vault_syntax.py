@@ -253,7 +253,15 @@ def test_unknown_languages_are_plain_code(app: SphinxTestApp) -> None:
         ["ng-lang-plain", "highlight-text", "notranslate"],
         ["highlight-python", "notranslate"],  # a known language is left alone
         ["ng-lang-htaccess-ish", "highlight-text", "notranslate"],
+        # Pandoc's attributes: the first class is the language; MyST's {note} is not code.
+        ["highlight-haskell", "notranslate"],
+        ["highlight-python", "notranslate"],
+        ["ng-lang-nosuchlanguage", "highlight-text", "notranslate"],
     ]
+    assert "main = print [1 ..]" in page.select("pre")[4].get_text()
+    assert page.select_one("blockquote div.highlight-python") is not None
+    note = page.select_one("div.admonition.note")
+    assert note is not None and "A MyST directive stays a directive." in note.get_text()
     assert "A--&gt;B" in str(page.select_one("div.ng-lang-mermaid pre"))
     rst = soup(app, "Rest code.html")
     assert "C--&gt;D" in str(rst.select_one("div.ng-lang-mermaid pre"))
@@ -476,3 +484,22 @@ def test_empty_admonition_title_means_no_title_bar(make_app: MakeApp, tmp_path: 
     assert "No bar over this." in callouts[0].get_text()
     css = (Path(app.outdir) / "_static" / "notegarden.css").read_text(encoding="utf-8")
     assert ".ng-callout-meta-no-title > .ng-callout-title {\n  display: none;" in css
+
+
+def test_empty_front_matter_is_no_error(make_app: MakeApp, tmp_path: Path) -> None:
+    files = {
+        "index.md": "# Home\n\n[[Empty]], [[Commented]], [[Bad]]\n",
+        "Empty.md": "---\n---\n# Empty\n\nText [[Gone]].\n",
+        "Commented.md": "---\n# written by a plugin\n   \n---\nText.\n",
+        "Bad.md": "---\njust words\n---\nText.\n",  # not properties: MyST says so
+    }
+    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
+    app.build()
+    warnings = warning_lines(app)
+    # The line numbers still hold: the missing note is on line 5 of Empty.md.
+    assert any("Empty.md:5:" in w and "'Gone'" in w for w in warnings), warnings
+    assert [w for w in warnings if "YAML" in w] == [
+        next(w for w in warnings if "Bad.md:1:" in w and "YAML is not a dict" in w)
+    ]
+    assert soup(app, "Empty.html").select_one("h1").get_text() == "Empty¶"
+    assert soup(app, "Commented.html").select_one("h1").get_text() == "Commented¶"
