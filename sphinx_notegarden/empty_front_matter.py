@@ -1,7 +1,8 @@
 """Front matter with nothing in it (``---`` then ``---``, or only comments) is no error.
 
 Obsidian keeps an empty properties block when a note's last property is removed, and
-some plugins write one that holds only a comment. YAML reads either as nothing, and
+some plugins write one that holds only a comment, or YAML's null (``~``). YAML reads
+each as nothing, and
 MyST warns "YAML is not a dict" for every such note. Such a block holds no data, so on
 ``source-read`` its lines are blanked (one line for one, so line numbers hold) and the
 note reads as one without front matter. Any other front matter is left to MyST.
@@ -17,11 +18,16 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
+#: What YAML reads as null when it stands alone.
+YAML_NULLS = frozenset({"~", "null", "Null", "NULL"})
+
+
 def blank_empty_front_matter(lines: list[str]) -> list[str]:
-    """Return *lines* with a front matter of only blank lines and comments blanked."""
+    """Return *lines* with a front matter of only blank lines, comments and a null blanked."""
     end = front_matter_end(lines)
-    data = [line for line in lines[1 : end - 1] if line.strip()]
-    if not end or any(not line.lstrip().startswith("#") for line in data):
+    data = [line.strip() for line in lines[1 : end - 1] if line.strip()]
+    data = [line for line in data if not line.startswith("#")]
+    if not end or (data and (len(data) > 1 or data[0] not in YAML_NULLS)):
         return lines
     return [""] * end + lines[end:]
 
