@@ -164,6 +164,9 @@ def collect_headings(
 ) -> dict[str, str]:
     """Return ``{heading key: section id}`` for every section of *document*.
 
+    Markdown headings that MyST could not make sections (in a list item or a quote: a
+    rubric) count too, as Obsidian links them like any heading.
+
     *forms* (from :func:`heading_forms`) adds the keys Obsidian gives headings that
     hold wikilinks.
     """
@@ -174,15 +177,22 @@ def collect_headings(
                 if block_id.startswith("^"):  # Obsidian block ids, see obsidian_syntax
                     headings[link_key(block_id)] = block_id
     loose: dict[str, str] = {}
-    for section in document.findall(nodes.section):
-        if section["ids"] and section.children and isinstance(section[0], nodes.title):
-            headings.setdefault(link_key(section[0].astext()), section["ids"][0])
-            loose_key = loose_heading_key(section[0].astext())
-            loose.setdefault(loose_key, section["ids"][0])
-            if forms and loose_key in forms:
-                loose.setdefault(forms[loose_key], section["ids"][0])
-            for section_id in section["ids"]:
-                headings.setdefault(link_key(section_id), section["ids"][0])
+    for section in nodes_of(document, (nodes.section, nodes.rubric)):
+        if isinstance(section, nodes.section):
+            if not (section["ids"] and section.children and isinstance(section[0], nodes.title)):
+                continue
+            text = section[0].astext()
+        elif section["ids"] and "level" in section:  # a Markdown heading in a list or quote
+            text = section.astext()
+        else:
+            continue
+        headings.setdefault(link_key(text), section["ids"][0])
+        loose_key = loose_heading_key(text)
+        loose.setdefault(loose_key, section["ids"][0])
+        if forms and loose_key in forms:
+            loose.setdefault(forms[loose_key], section["ids"][0])
+        for section_id in section["ids"]:
+            headings.setdefault(link_key(section_id), section["ids"][0])
     # Obsidian matches a heading whatever its punctuation: [[Note#How large is it]]
     # finds "How large is it?". Exact keys come first, so these never shadow one.
     for key, section_id in loose.items():

@@ -146,9 +146,14 @@ class ObsidianInlineTransform(SphinxTransform):
         for title in list(self.document.findall(nodes.title)):
             if isinstance(title.parent, nodes.section):
                 self._block_id(title)
+        # A heading where a section cannot start (``- # Heading ^id`` in a list item, in
+        # a quote) is a rubric: its id names the list item it opens, or the rubric.
+        for rubric in nodes_of(self.document, nodes.rubric):
+            if not _in_code(rubric):
+                self._block_id(rubric)
 
     def _block_id(self, block: nodes.Element) -> None:
-        if isinstance(block, nodes.title):
+        if isinstance(block, nodes.title | nodes.rubric):
             _merge_texts(block)  # "text", "\n", "^id": one text, so the break goes too
         last = _last_text(block)
         match = BLOCK_ID_RE.search(str(last)) if last is not None else None
@@ -157,11 +162,14 @@ class ObsidianInlineTransform(SphinxTransform):
             return
         target: nodes.Element = block
         rest = str(last)[: match.start()].rstrip()
-        if isinstance(block, nodes.title):
+        if isinstance(block, nodes.title | nodes.rubric):
             if not rest and len(block.children) == 1:
                 return  # a heading that is only "^id": leave it as written
             last.parent.replace(last, nodes.Text(rest))
-            self._anchor(block.parent, match.group(1))
+            opens_item = isinstance(block.parent, nodes.list_item) and block.parent[0] is block
+            if isinstance(block, nodes.title) or opens_item:
+                target = block.parent  # the section, or the list item the heading opens
+            self._anchor(target, match.group(1))
             return
         if not rest and len(block.children) == 1 and isinstance(block, nodes.paragraph):
             # "^id" alone on its line names the block before it.

@@ -488,7 +488,8 @@ def test_empty_admonition_title_means_no_title_bar(make_app: MakeApp, tmp_path: 
 
 def test_empty_front_matter_is_no_error(make_app: MakeApp, tmp_path: Path) -> None:
     files = {
-        "index.md": "# Home\n\n[[Empty]], [[Commented]], [[Bad]]\n",
+        "index.md": "# Home\n\n[[Empty]], [[Commented]], [[Null]], [[Bad]]\n",
+        "Null.md": "---\n~\n---\nText.\n",
         "Empty.md": "---\n---\n# Empty\n\nText [[Gone]].\n",
         "Commented.md": "---\n# written by a plugin\n   \n---\nText.\n",
         "Bad.md": "---\njust words\n---\nText.\n",  # not properties: MyST says so
@@ -503,3 +504,40 @@ def test_empty_front_matter_is_no_error(make_app: MakeApp, tmp_path: Path) -> No
     ]
     assert soup(app, "Empty.html").select_one("h1").get_text() == "Empty¶"
     assert soup(app, "Commented.html").select_one("h1").get_text() == "Commented¶"
+
+
+LISTED_HEADINGS = """- # Square matrix:
+\t- m = n
+- # Transpose: ^tr
+\t- rows become columns
+
+> ## Quoted heading ^qh
+> quoted text
+"""
+
+
+@pytest.mark.parametrize("builder", ["html", "latex"])
+def test_headings_in_lists_take_block_ids_and_links(
+    make_app: MakeApp, tmp_path: Path, builder: str
+) -> None:
+    files = {
+        "index.md": "# Home\n\n[[Matrices#^tr|transpose]], [[Matrices#Square matrix]], "
+        "[[Matrices#^qh]]\n\n![[Matrices#^tr]]\n",
+        "Matrices.md": LISTED_HEADINGS,
+    }
+    app = make_app(builder, srcdir=write_project(tmp_path / "src", files))
+    app.build()
+    assert not warning_lines(app)
+    if builder == "latex":
+        return  # built without a warning: the anchors on list items and rubrics hold
+    page = soup(app, "Matrices.html")
+    item = page.find(id="^tr")
+    assert item is not None and item.name == "li"  # the list item the heading opens
+    assert "rows become columns" in item.get_text()
+    assert page.find(id="^qh") is not None
+    assert "^" not in page.select_one("div.body").get_text().replace("^qh", "")
+    home = soup(app, "index.html")
+    hrefs = [a["href"] for a in home.select("p a.ng-note-ref")]
+    assert hrefs[:3] == ["Matrices.html#^tr", "Matrices.html#square-matrix", "Matrices.html#^qh"]
+    embed = home.select_one(".ng-embed-body")
+    assert embed is not None and "rows become columns" in embed.get_text()
