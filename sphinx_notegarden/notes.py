@@ -36,7 +36,11 @@ _PREAMBLE = (nodes.PreBibliographic, nodes.docinfo, nodes.target, nodes.substitu
 
 
 def raw_metadata(document: nodes.document) -> dict[str, str]:
-    """Return the document's front matter / docinfo fields as ``{key: text}``."""
+    """Return the document's front matter / docinfo fields as ``{key: text}``.
+
+    A property left empty (``date:``, as Obsidian writes a property with no value) is
+    YAML's null, which MyST writes as the text ``null``: it is left out, as empty.
+    """
     raw: dict[str, str] = {}
     for docinfo in document.findall(nodes.docinfo):
         for child in docinfo.children:
@@ -46,7 +50,11 @@ def raw_metadata(document: nodes.document) -> dict[str, str]:
             elif isinstance(child, nodes.Element):
                 raw[child.tagname.lower()] = child.astext()
         break
-    return raw
+    return {key: value for key, value in raw.items() if value.strip() != EMPTY_PROPERTY}
+
+
+#: How MyST writes a front-matter property that has no value (YAML's null).
+EMPTY_PROPERTY = "null"
 
 
 def metadata_lines(source: str | None, keys: set[str]) -> dict[str, int]:

@@ -225,6 +225,26 @@ def test_any_status_as_written_with_statuses_none(make_app: Any, tmp_path: Path)
     assert listed == ["Draft"]  # the list's filter matches whatever the case
 
 
+def test_empty_properties_are_empty(make_app: Any, tmp_path: Path) -> None:
+    # Obsidian writes a property with no value as "key:" (YAML's null).
+    files = {
+        "index.md": "# Home\n\n[[Bare]]\n",
+        "Bare.md": "---\ntitle:\ndate:\nstatus:\ntags: []\naliases:\n  - Naked\n---\n"
+        "- # A heading in a list\n",
+    }
+    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
+    app.build()
+    assert warning_lines(app) == []
+    page = soup(app, "Bare.html")
+    assert page.select_one("h1").get_text() == "Bare¶"  # the file name, not "null"
+    assert page.select_one(".ng-note-header .ng-status") is None
+    assert "null" not in page.select_one("div.body").get_text()
+    domain = app.env.get_domain("ng")
+    assert isinstance(domain, NoteGardenDomain)
+    note = domain.note("Bare")
+    assert note is not None and note.date is None and note.aliases == ["Naked"]
+
+
 def test_note_record_as_dict_is_asdict_with_its_own_lists() -> None:
     from dataclasses import asdict
 
