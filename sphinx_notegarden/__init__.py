@@ -49,8 +49,9 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
-#: Bumped whenever data stored in the build environment changes shape.
-ENV_VERSION = 7
+#: Bumped whenever data stored in the build environment changes shape or meaning
+#: (8: headings in lists and quotes are stored; heading texts come before ids).
+ENV_VERSION = 8
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -177,6 +177,7 @@ def collect_headings(
                 if block_id.startswith("^"):  # Obsidian block ids, see obsidian_syntax
                     headings[link_key(block_id)] = block_id
     loose: dict[str, str] = {}
+    by_id: dict[str, str] = {}
     for section in nodes_of(document, (nodes.section, nodes.rubric)):
         if isinstance(section, nodes.section):
             if not (section["ids"] and section.children and isinstance(section[0], nodes.title)):
@@ -192,7 +193,11 @@ def collect_headings(
         if forms and loose_key in forms:
             loose.setdefault(forms[loose_key], section["ids"][0])
         for section_id in section["ids"]:
-            headings.setdefault(link_key(section_id), section["ids"][0])
+            by_id.setdefault(link_key(section_id), section["ids"][0])
+    # A heading's text comes before another heading's id: in a note with "1. Volume"
+    # (id "volume") and then "Volume", [[#Volume]] is the second heading.
+    for key, section_id in by_id.items():
+        headings.setdefault(key, section_id)
     # Obsidian matches a heading whatever its punctuation: [[Note#How large is it]]
     # finds "How large is it?". Exact keys come first, so these never shadow one.
     for key, section_id in loose.items():

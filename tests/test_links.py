@@ -451,6 +451,20 @@ def test_headings_match_whatever_their_punctuation(make_app: MakeApp, tmp_path: 
     assert len(missing) == 1 and "'Not there'" in missing[0]
 
 
+def test_a_heading_text_wins_over_another_headings_id(make_app: MakeApp, tmp_path: Path) -> None:
+    # "1. Volume" gets the id "volume"; "Volume", a heading of its own, gets "id1".
+    files = {
+        "index.md": "# Docker\n\n- [[#1. Volume]]\n- [[#Volume]]\n- [[#id1]]\n\n"
+        "## 1. Volume\n\nFirst.\n\n## Volume\n\nSecond.\n",
+    }
+    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
+    app.build()
+    assert not warning_lines(app)
+    listed = soup(app, "index.html").select_one("div.body section ul")
+    assert listed is not None
+    assert [a["href"] for a in listed.select("a.reference")] == ["#volume", "#id1", "#id1"]
+
+
 def test_headings_holding_wikilinks_match_as_obsidian_names_them(
     make_app: MakeApp, tmp_path: Path
 ) -> None:
