@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from bs4 import BeautifulSoup
 
 if TYPE_CHECKING:
+    import pytest
     from sphinx.testing.util import SphinxTestApp
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -91,3 +92,18 @@ def compile_pdf(outdir: str | Path, timeout: int = 600) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def count_doctree_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the docname of every ``BuildEnvironment.get_doctree`` call from now on."""
+    from sphinx.environment import BuildEnvironment
+
+    loads: list[str] = []
+    original = BuildEnvironment.get_doctree
+
+    def counting(env: BuildEnvironment, docname: str) -> Any:
+        loads.append(docname)
+        return original(env, docname)
+
+    monkeypatch.setattr(BuildEnvironment, "get_doctree", counting)
+    return loads

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sphinx.environment import BuildEnvironment
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_notegarden.embeds import MAX_DEPTH, MAX_EMBEDS_PER_PAGE
 
-from helpers import soup, warning_lines, write_project
+from helpers import count_doctree_loads, soup, warning_lines, write_project
 
 MakeApp = Callable[..., SphinxTestApp]
 
@@ -69,14 +67,7 @@ def test_a_note_embedded_on_many_pages_is_loaded_once(
     for i in range(pages):
         files[f"page-{i}.md"] = f"# Page {i}\n\n![[Theorems#Main]]\n\n![[Theorems#^lemma]]\n"
     app = make_app("html", srcdir=write_project(tmp_path / "src", files))
-    loads: list[str] = []
-    original = BuildEnvironment.get_doctree
-
-    def counting(env: BuildEnvironment, docname: str) -> Any:
-        loads.append(docname)
-        return original(env, docname)
-
-    monkeypatch.setattr(BuildEnvironment, "get_doctree", counting)
+    loads = count_doctree_loads(monkeypatch)
     app.build()
     for i in range(pages):
         page = soup(app, f"page-{i}.html")

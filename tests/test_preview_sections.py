@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sphinx.environment import BuildEnvironment
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import soup, write_project
+from helpers import count_doctree_loads, soup, write_project
 
 MakeApp = Callable[..., SphinxTestApp]
 SECTIONS = 30
@@ -25,14 +23,7 @@ def test_section_previews_share_one_load(
         + "".join(f"## Part {i}\n\nText of part {i}.\n\n" for i in range(SECTIONS)),
     }
     app = make_app("html", srcdir=write_project(tmp_path / "src", files))
-    loads: list[str] = []
-    original = BuildEnvironment.get_doctree
-
-    def counting(env: BuildEnvironment, docname: str) -> Any:
-        loads.append(docname)
-        return original(env, docname)
-
-    monkeypatch.setattr(BuildEnvironment, "get_doctree", counting)
+    loads = count_doctree_loads(monkeypatch)
     app.build()
     page = soup(app, "index.html")
     previews = page.select("template.ng-preview-template")
@@ -62,14 +53,7 @@ def test_sections_linked_from_many_pages_share_one_load(
             f"# Page {i:02}\n\nSee [[Alpha#A{i}]], [[Beta#B{i}]], [[Gamma#G{i}]].\n"
         )
     app = make_app("html", srcdir=write_project(tmp_path / "src", files))
-    loads: list[str] = []
-    original = BuildEnvironment.get_doctree
-
-    def counting(env: BuildEnvironment, docname: str) -> Any:
-        loads.append(docname)
-        return original(env, docname)
-
-    monkeypatch.setattr(BuildEnvironment, "get_doctree", counting)
+    loads = count_doctree_loads(monkeypatch)
     app.build()
     for i in range(pages):
         previews = soup(app, f"page-{i:02}.html").select("template.ng-preview-template")
