@@ -42,6 +42,29 @@ IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".
 MEDIA_SUFFIXES = frozenset(
     {".mp3", ".wav", ".m4a", ".ogg", ".flac", ".mp4", ".webm", ".mov", ".mkv", ".ogv", ".pdf"}
 )
+#: Other files a vault links or embeds, shown as download links (Obsidian opens them in
+#: their own views or apps): canvases, office documents, data, archives. Names that a
+#: note could well have (``main.py``, ``v2.0``) are not here: those stay note links.
+DOWNLOAD_SUFFIXES = frozenset(
+    {
+        ".canvas",
+        ".csv",
+        ".doc",
+        ".docx",
+        ".epub",
+        ".odp",
+        ".ods",
+        ".odt",
+        ".ppt",
+        ".pptx",
+        ".xls",
+        ".xlsx",
+        ".7z",
+        ".gz",
+        ".tar",
+        ".zip",
+    }
+)
 SKIPPED_FOLDERS = frozenset({".obsidian", ".trash", ".git", "node_modules", "_build"})
 _SIZE_RE = re.compile(r"^\s*(\d{1,5})(?:\s*x\s*(\d{1,5}))?\s*$")
 _ALT_SIZE_RE = re.compile(r"^(.*?)\s*\|\s*(\d{1,5})(?:\s*x\s*(\d{1,5}))?\s*$", re.DOTALL)
@@ -50,7 +73,7 @@ _ALT_SIZE_RE = re.compile(r"^(.*?)\s*\|\s*(\d{1,5})(?:\s*x\s*(\d{1,5}))?\s*$", r
 def is_attachment(target: str) -> bool:
     """Tell whether an embed target names an attachment rather than a note."""
     suffix = PurePosixPath(target.split("#", 1)[0].strip()).suffix.lower()
-    return suffix in IMAGE_SUFFIXES or suffix in MEDIA_SUFFIXES
+    return suffix in IMAGE_SUFFIXES or suffix in MEDIA_SUFFIXES or suffix in DOWNLOAD_SUFFIXES
 
 
 def index_attachments(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:

@@ -7,20 +7,25 @@ previews it. The transform settles the language once, while the document is read
 a language no lexer knows becomes ``text``, and known languages are left alone.
 
 Fences written with Pandoc's attributes, ``~~~ {.haskell}`` or
-``` ```{.python .numberLines} ```, are code in Obsidian (and in Pandoc), but MyST reads
-a fence whose info is in braces as a directive: "Unknown directive type '.haskell'",
-and the code is lost. On ``source-read`` such an info becomes its first class, the
-language (``haskell``), before MyST reads the note. A brace that can be a directive's
-name (``{note}``, ``{math}``) is left to MyST.
+``` ```{.python .numberLines} ```, and R Markdown's or Quarto's chunks, ``` ```{r} ```,
+are code in Obsidian (and in Pandoc), but MyST reads a fence whose info is in braces as
+a directive: "Unknown directive type '.haskell'", and the code is lost. On
+``source-read`` such an info becomes the language it names (see
+:func:`fence_language`), before MyST reads the note. A directive's name (``{note}``,
+``{math}``) is always left to MyST.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
-from docutils import nodes
+from docutils import frontend, nodes
+from docutils.parsers.rst import directives
+from docutils.parsers.rst import languages as rst_languages
+from docutils.utils import new_document
 from pygments.lexers import get_all_lexers
 from sphinx import highlighting
 from sphinx.transforms import SphinxTransform
@@ -84,12 +89,35 @@ _ATTRIBUTE_FENCE_RE = re.compile(
 _FENCE_RE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")
 #: What MyST takes for a directive's name in ``{name}``.
 _DIRECTIVE_NAME_RE = re.compile(r"^[a-zA-Z0-9_\-+:]+$")
-#: A quick test: an opening fence with ``{.`` or ``{#`` somewhere in the note.
-_MAYBE_ATTRIBUTES_RE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[ \t]*\{[ \t]*[.#]", re.MULTILINE)
+#: A quick test: an opening fence with an info in braces somewhere in the note.
+_MAYBE_ATTRIBUTES_RE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[ \t]*\{", re.MULTILINE)
 
 
-def plain_fence_attributes(lines: list[str]) -> list[str]:
-    """Return *lines* with each Pandoc-attribute fence info replaced by its language."""
+def fence_language(attributes: str, is_directive: Callable[[str], bool]) -> str | None:
+    """Return the language a fence's braced info names, or None to leave it to MyST.
+
+    Pandoc's attributes name it with a class (``{.haskell}``, ``{#id .python}``) or a
+    raw format (``{=html}``); R Markdown and Quarto chunks with a bare word
+    (``{r}``, ``{python echo=FALSE}``), which counts only when no directive has that
+    name and a lexer knows it. Attributes naming no language give "" (plain code).
+    """
+    words = [word for word in re.split(r"[\s,]+", attributes.strip()) if word]
+    if not words:
+        return None
+    first = words[0]
+    if _DIRECTIVE_NAME_RE.match(first):
+        if is_directive(first) or not language_known(first):
+            return None
+        return first
+    if first[0] in ".=":
+        return first[1:]
+    return next((word[1:] for word in words if word.startswith(".")), "")
+
+
+def plain_fence_attributes(
+    lines: list[str], is_directive: Callable[[str], bool] = lambda name: True
+) -> list[str]:
+    """Return *lines* with each braced fence info that names a language replaced by it."""
     out = list(lines)
     fence = ""
     for index in range(front_matter_end(out), len(out)):
@@ -105,17 +133,42 @@ def plain_fence_attributes(lines: list[str]) -> list[str]:
             continue
         fence = found.group(1)
         match = _ATTRIBUTE_FENCE_RE.match(line)
-        if match is None or _DIRECTIVE_NAME_RE.match(match["attributes"].strip()):
-            continue
-        classes = [word[1:] for word in match["attributes"].split() if word.startswith(".")]
-        out[index] = match["lead"] + match["fence"] + (classes[0] if classes else "")
+        language = None if match is None else fence_language(match["attributes"], is_directive)
+        if match is not None and language is not None:
+            out[index] = match["lead"] + match["fence"] + language
     return out
 
 
+def directive_checker(app: Sphinx) -> Callable[[str], bool]:
+    """Return a test of whether MyST reads ``{name}`` as a directive.
+
+    As MyST looks a name up: docutils' and Sphinx's directives (docutils' own lookup),
+    and the domains' (``{py:function}``, or ``{function}`` in the default domain).
+    """
+    english = rst_languages.get_language("en")
+    document = new_document("<fence>", frontend.get_default_settings())
+    domain_names: set[str] = set()
+    for domain in app.env.domains.sorted():
+        domain_names.update(domain.directives)
+        domain_names.update(f"{domain.name}:{name}" for name in domain.directives)
+
+    def is_directive(name: str) -> bool:
+        if name in domain_names:
+            return True
+        # MyST passes the rST language module, as here; docutils' stubs name another.
+        found, _ = directives.directive(name, cast("Any", english), document)
+        return found is not None
+
+    return is_directive
+
+
 def read_fence_attributes(app: Sphinx, docname: str, source: list[str]) -> None:
-    """On ``source-read``: write Pandoc-attribute fences of Markdown notes as plain code."""
+    """On ``source-read``: write braced fences that name a language as plain code."""
     if _MAYBE_ATTRIBUTES_RE.search(source[0]) and is_markdown(app.env, docname):
-        rewrite_lines(app.env, docname, source, plain_fence_attributes)
+        is_directive = directive_checker(app)
+        rewrite_lines(
+            app.env, docname, source, lambda lines: plain_fence_attributes(lines, is_directive)
+        )
 
 
 def setup_code_languages(app: Sphinx) -> None:

@@ -13,6 +13,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_notegarden.admonition_fences import rewrite_admonition_fences
+from sphinx_notegarden.code_languages import fence_language
 from sphinx_notegarden.escapes import MARK, mark_escapes
 from sphinx_notegarden.inline_marks import highlight_spans
 
@@ -257,6 +258,8 @@ def test_unknown_languages_are_plain_code(app: SphinxTestApp) -> None:
         ["highlight-haskell", "notranslate"],
         ["highlight-python", "notranslate"],
         ["ng-lang-nosuchlanguage", "highlight-text", "notranslate"],
+        ["highlight-r", "notranslate"],
+        ["highlight-html", "notranslate"],  # shown as code, as Obsidian shows it
     ]
     assert "main = print [1 ..]" in page.select("pre")[4].get_text()
     assert page.select_one("blockquote div.highlight-python") is not None
@@ -541,3 +544,46 @@ def test_headings_in_lists_take_block_ids_and_links(
     assert hrefs[:3] == ["Matrices.html#^tr", "Matrices.html#square-matrix", "Matrices.html#^qh"]
     embed = home.select_one(".ng-embed-body")
     assert embed is not None and "rows become columns" in embed.get_text()
+
+
+@pytest.mark.parametrize(
+    ("attributes", "language"),
+    [
+        (".haskell", "haskell"),
+        ("#listing .python .numberLines", "python"),
+        ("=org", "org"),
+        ("r", "r"),
+        ("python, echo=FALSE", "python"),
+        ("#only-an-id", ""),
+        ("note", None),  # a directive
+        ("code-block", None),
+        ("py:function", None),
+        ("nosuchthing", None),  # no lexer either: MyST says it is no directive
+        ("", None),
+    ],
+)
+def test_fence_language(attributes: str, language: str | None) -> None:
+    directives = {"note", "code-block", "py:function"}
+    assert fence_language(attributes, directives.__contains__) == language
+
+
+def test_canvases_and_documents_are_downloads(make_app: MakeApp, tmp_path: Path) -> None:
+    files = {
+        "index.md": "# Home\n\nSee [[Plan.canvas|the plan]], [[figures.csv]] and "
+        "[[main.py]].\n\n![[Plan.canvas|Plan]]\n",
+        "boards/Plan.canvas": '{"nodes": [], "edges": []}\n',
+        "data/figures.csv": "a,b\n1,2\n",
+        "main.py.md": "# main.py\n\nA note named like a file.\n",
+    }
+    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
+    app.build()
+    assert not warning_lines(app)
+    page = soup(app, "index.html")
+    downloads = [a["href"] for a in page.select("a.reference.download")]
+    assert len(downloads) == 3
+    assert downloads[0].endswith("/Plan.canvas") and downloads[1].endswith("/figures.csv")
+    assert downloads[2] == downloads[0]  # the embed is a download link too
+    for href in downloads:
+        assert (Path(app.outdir) / href).is_file()
+    notes = [a["href"] for a in page.select("div.body p a") if "download" not in a["class"]]
+    assert notes == ["main.py.html"]  # a note's name is never taken for a file
