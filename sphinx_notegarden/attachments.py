@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import mimetypes
 import os
+import posixpath
 import re
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, cast
@@ -104,15 +105,24 @@ def find_attachment(domain: NoteGardenDomain, target: str, docname: str) -> str 
     """Return the source-relative path of the attachment *target*, or None.
 
     A path given in the link (``assets/x.png``) is tried relative to the note, then to
-    the source root; a bare file name is looked up anywhere, shortest path first.
+    the source root, then, as Obsidian does, as the end of a path anywhere
+    (``img/x.png`` finds ``Computer Science/img/x.png``), shortest path first; a bare
+    file name is looked up anywhere, shortest path first.
     """
     name = target.split("#", 1)[0].strip().replace("\\", "/")
     index: dict[str, list[str]] = domain.data.get("attachments", {})
     candidates = index.get(PurePosixPath(name).name.casefold(), [])
     if "/" in name:
         folder = PurePosixPath(docname).parent
-        wanted = {str(folder / name).lstrip("./").casefold(), name.lstrip("/").casefold()}
-        return next((path for path in candidates if path.casefold() in wanted), None)
+        wanted = {
+            posixpath.normpath(str(folder / name)).lstrip("./").casefold(),
+            name.lstrip("/").casefold(),
+        }
+        found = next((path for path in candidates if path.casefold() in wanted), None)
+        if found is None and not name.startswith(("/", "../")):
+            tail = "/" + name.removeprefix("./").casefold()
+            found = next((p for p in candidates if ("/" + p.casefold()).endswith(tail)), None)
+        return found
     return candidates[0] if candidates else None
 
 

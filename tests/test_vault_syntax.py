@@ -28,6 +28,7 @@ from helpers import (
 )
 
 MakeApp = Callable[..., SphinxTestApp]
+ROOT_FILES = Path(__file__).parent / "roots" / "test-vault-syntax" / "files"
 
 
 def _titles(page: object) -> list[str]:
@@ -587,3 +588,22 @@ def test_canvases_and_documents_are_downloads(make_app: MakeApp, tmp_path: Path)
         assert (Path(app.outdir) / href).is_file()
     notes = [a["href"] for a in page.select("div.body p a") if "download" not in a["class"]]
     assert notes == ["main.py.html"]  # a note's name is never taken for a file
+
+
+def test_attachment_paths_match_the_end_of_a_path(make_app: MakeApp, tmp_path: Path) -> None:
+    png = (ROOT_FILES / "pond.png").read_bytes()
+    files = {
+        "index.md": "# Home\n\n[[CS/Algorithms/Classes]]\n",
+        "CS/Algorithms/Classes.md": "# Classes\n\n![[img/np.png]]\n\n![[../img/np.png]]\n\n"
+        "![[other/np.png]]\n",
+    }
+    src = write_project(tmp_path / "src", files)
+    (src / "CS/img").mkdir(parents=True)
+    (src / "CS/img/np.png").write_bytes(png)
+    app = make_app("html", srcdir=src)
+    app.build()
+    warnings = warning_lines(app)
+    # Only the path no file ends with is missing.
+    assert len(warnings) == 1 and "'other/np.png' not found" in warnings[0], warnings
+    images = soup(app, "CS/Algorithms/Classes.html").select("div.body img")
+    assert [img["src"] for img in images] == ["../../_images/np.png"] * 2
