@@ -349,9 +349,22 @@ def unresolved_targets(
 
 
 def warn_link_clashes(app: Sphinx, env: BuildEnvironment) -> None:
-    """On ``env-check-consistency``: notes sharing a title or alias, and which one wins."""
+    """On ``env-check-consistency``: notes sharing a title or alias that a link names.
+
+    Obsidian links notes by file name, and so do most links in a vault; two notes that
+    share a title (two "Example 2"s) trouble no link that does not use the title, so
+    only clashes that some link's text names are reported, with the note that wins.
+    """
     domain = cast("NoteGardenDomain", env.get_domain("ng"))
+    named = {
+        link_key(link["target"])
+        for records in domain.links.values()
+        for link in records
+        if link["kind"] != "doc" and not link["resolved"]
+    }
     for clash in domain.link_index().clashes:
+        if clash.key not in named:
+            continue
         winner, *others = clash.docnames
         logger.warning(
             "notes %s share the %s %r; links to it go to %r",

@@ -611,3 +611,18 @@ def test_generated_pages_with_math_load_mathjax(make_app: MakeApp, tmp_path: Pat
     assert r"\(x^2\)" in stub and "mathjax@" in stub
     note_index = (Path(app.outdir) / "notes.html").read_text(encoding="utf-8")
     assert "mathjax@" not in note_index  # a generated page without math
+
+
+def test_shared_titles_are_reported_only_when_a_link_names_them(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    files = {
+        "index.md": "# Home\n\n[[one]], [[two]] and [[Shared alias]]\n",
+        "one.md": "---\naliases: [Shared alias, Quiet alias]\n---\n# Example 2\n\nOne.\n",
+        "two.md": "---\naliases: [Shared alias, Quiet alias]\n---\n# Example 2\n\nTwo.\n",
+    }
+    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
+    app.build()
+    clashes = [w for w in warning_lines(app) if "share the" in w]
+    # Links by file name trouble no one: only the alias a link uses is reported.
+    assert len(clashes) == 1 and "share the alias 'shared alias'" in clashes[0], clashes
