@@ -194,3 +194,34 @@ def test_the_collector_comes_back_after_an_error_in_a_paused_block(
         assert not gc.isenabled()
         raise ValueError("inside")
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize(
+    ("builder", "on", "paused"),
+    [
+        ("html", True, True),
+        ("dirhtml", True, True),
+        ("html", False, False),
+        ("singlehtml", True, False),
+        ("latex", True, False),
+    ],
+)
+def test_pages_are_written_with_the_collector_paused(
+    make_app: MakeApp, tmp_path: Path, builder: str, on: bool, paused: bool
+) -> None:
+    app = make_app(
+        builder,
+        srcdir=write_project(tmp_path / "src", NOTES),
+        confoverrides={"notegarden_gc_tuning": on},
+    )
+    while_written: list[bool] = []
+    while_resolved: list[bool] = []
+    # While a page is put into its template, and while the next one is resolved.
+    app.connect("html-page-context", lambda *args: while_written.append(gc.isenabled()))
+    app.connect("doctree-resolved", lambda *args: while_resolved.append(gc.isenabled()))
+    app.build()
+    documents = len(NOTES)
+    if builder in {"html", "dirhtml"}:
+        assert while_written[:documents] == [not paused] * documents
+    assert set(while_resolved) == {True}
+    assert gc.isenabled()
