@@ -22,8 +22,8 @@ from .link_index import link_key
 from .links import (
     FOOTNOTE_REFERENCES,
     anchored_block,
+    anchors_by_target,
     heading_id,
-    resolve_target,
     unlink_footnote_reference,
 )
 from .note_header import ng_note_header
@@ -120,15 +120,9 @@ def _embedded_anchors(domain: NoteGardenDomain) -> dict[str, list[str]]:
     """
     found = domain.__dict__.get(EMBED_ANCHORS)
     if found is None:
-        anchors: dict[str, set[str]] = {}
-        for records in domain.links.values():
-            for link in records:
-                if link["kind"] == "embed":
-                    target = resolve_target(domain, link)
-                    if target is not None:
-                        anchors.setdefault(target, set()).add(link["anchor"])
         found = domain.__dict__[EMBED_ANCHORS] = {
-            target: sorted(names) for target, names in anchors.items()
+            target: sorted(anchors)
+            for target, anchors in anchors_by_target(domain, ("embed",)).items()
         }
     return cast("dict[str, list[str]]", found)
 

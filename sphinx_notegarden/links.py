@@ -219,6 +219,22 @@ def resolve_target(domain: NoteGardenDomain, link: dict[str, Any]) -> str | None
     return domain.link_index().resolve(link["target"])
 
 
+def anchors_by_target(domain: NoteGardenDomain, kinds: tuple[str, ...]) -> dict[str, set[str]]:
+    """Return, for each document, the anchors that recorded links of *kinds* give it.
+
+    Anchors as written (``""`` for a link to the whole note), targets resolved as the
+    link resolvers resolve them.
+    """
+    anchors: dict[str, set[str]] = {}
+    for records in domain.links.values():
+        for link in records:
+            if link["kind"] in kinds:
+                target = resolve_target(domain, link)
+                if target is not None:
+                    anchors.setdefault(target, set()).add(link["anchor"])
+    return anchors
+
+
 def heading_id(headings: dict[str, str], anchor: str) -> str | None:
     """Return the id an anchor names in a note with these *headings*, as Obsidian matches.
 

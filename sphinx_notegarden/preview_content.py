@@ -19,8 +19,8 @@ from .backlinks import ng_backlinks
 from .links import (
     FOOTNOTE_REFERENCES,
     anchored_block,
+    anchors_by_target,
     heading_id,
-    resolve_target,
     unlink_footnote_reference,
 )
 from .note_header import ng_note_header
@@ -208,18 +208,11 @@ def _linked_sections(domain: NoteGardenDomain) -> dict[str, list[str]]:
     """
     found = domain.__dict__.get("_linked_sections")
     if found is None:
-        ids: dict[str, set[str]] = {}
-        for records in domain.links.values():
-            for link in records:
-                if not link.get("anchor"):
-                    continue
-                target = resolve_target(domain, link)
-                if target is None:
-                    continue
-                target_id = heading_id(domain.headings.get(target, {}), link["anchor"])
-                if target_id:
-                    ids.setdefault(target, set()).add(target_id)
-        found = domain.__dict__["_linked_sections"] = {
-            target: sorted(section_ids) for target, section_ids in ids.items()
-        }
+        found = domain.__dict__["_linked_sections"] = {}
+        for target, anchors in anchors_by_target(domain, ("link", "embed", "doc")).items():
+            headings = domain.headings.get(target, {})
+            ids = {heading_id(headings, anchor) for anchor in anchors if anchor}
+            ids.discard(None)
+            if ids:
+                found[target] = sorted(cast("set[str]", ids))
     return cast("dict[str, list[str]]", found)
