@@ -18,19 +18,20 @@ a directive: "Unknown directive type '.haskell'", and the code is lost. On
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, cast
 
-from docutils import frontend, nodes
+from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.parsers.rst import languages as rst_languages
-from docutils.utils import new_document
 from pygments.lexers import get_all_lexers
 from sphinx import highlighting
 from sphinx.transforms import SphinxTransform
 
-from .markdown_source import front_matter_end, is_markdown, rewrite_lines
+from .markdown_source import fence_openings, is_markdown, rewrite_lines
+from .scratch import scratch_document
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -85,8 +86,6 @@ def _class_name(language: str) -> str:
 _ATTRIBUTE_FENCE_RE = re.compile(
     r"^(?P<lead>(?:[ \t]*>)*[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*\{(?P<attributes>[^}]*)\}[ \t]*$"
 )
-#: Any fence line: an opening one (with its info) or a closing one.
-_FENCE_RE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")
 #: What MyST takes for a directive's name in ``{name}``.
 _DIRECTIVE_NAME_RE = re.compile(r"^[a-zA-Z0-9_\-+:]+$")
 #: A quick test: an opening fence with an info in braces somewhere in the note.
@@ -119,20 +118,8 @@ def plain_fence_attributes(
 ) -> list[str]:
     """Return *lines* with each braced fence info that names a language replaced by it."""
     out = list(lines)
-    fence = ""
-    for index in range(front_matter_end(out), len(out)):
-        line = out[index]
-        found = _FENCE_RE.match(line)
-        if fence:
-            if found and not line[found.end() :].strip():
-                marks = found.group(1)
-                if marks[0] == fence[0] and len(marks) >= len(fence):
-                    fence = ""  # closed
-            continue
-        if not found:
-            continue
-        fence = found.group(1)
-        match = _ATTRIBUTE_FENCE_RE.match(line)
+    for index in fence_openings(out):
+        match = _ATTRIBUTE_FENCE_RE.match(out[index])
         language = None if match is None else fence_language(match["attributes"], is_directive)
         if match is not None and language is not None:
             out[index] = match["lead"] + match["fence"] + language
@@ -140,18 +127,22 @@ def plain_fence_attributes(
 
 
 def directive_checker(app: Sphinx) -> Callable[[str], bool]:
-    """Return a test of whether MyST reads ``{name}`` as a directive.
+    """Return a test of whether MyST reads ``{name}`` as a directive (made once per app).
 
     As MyST looks a name up: docutils' and Sphinx's directives (docutils' own lookup),
     and the domains' (``{py:function}``, or ``{function}`` in the default domain).
     """
+    checker = _checkers.get(app)
+    if checker is not None:
+        return checker
     english = rst_languages.get_language("en")
-    document = new_document("<fence>", frontend.get_default_settings())
+    document = scratch_document("<fence>")
     domain_names: set[str] = set()
     for domain in app.env.domains.sorted():
         domain_names.update(domain.directives)
         domain_names.update(f"{domain.name}:{name}" for name in domain.directives)
 
+    @cache
     def is_directive(name: str) -> bool:
         if name in domain_names:
             return True
@@ -159,7 +150,12 @@ def directive_checker(app: Sphinx) -> Callable[[str], bool]:
         found, _ = directives.directive(name, cast("Any", english), document)
         return found is not None
 
+    _checkers[app] = is_directive
     return is_directive
+
+
+#: The directive test of each application (its directives are set once set up).
+_checkers: weakref.WeakKeyDictionary[Sphinx, Callable[[str], bool]] = weakref.WeakKeyDictionary()
 
 
 def read_fence_attributes(app: Sphinx, docname: str, source: list[str]) -> None:

@@ -7,7 +7,7 @@ MyST reads it, always one line for one so that warnings keep their line numbers.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -50,6 +50,27 @@ def front_matter_end(lines: list[str]) -> int:
     if not lines or lines[0].strip() != "---":
         return 0
     return next((i + 1 for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
+
+
+def fence_openings(lines: list[str]) -> Iterator[int]:
+    """Yield the index of each line that opens a code fence, in a quote or not.
+
+    Front matter and the lines of a fence are skipped; a fence is closed by a line of
+    at least as many of its marks and nothing else. *lines* may be changed at the
+    index yielded.
+    """
+    fence = ""
+    for index in range(front_matter_end(lines), len(lines)):
+        found = _FENCE_RE.match(lines[index])
+        if fence:
+            marks = found.group(1) if found else ""
+            closing = marks[:1] == fence[0] and len(marks) >= len(fence)
+            if closing and found and not lines[index][found.end() :].strip():
+                fence = ""
+            continue
+        if found:
+            fence = found.group(1)
+            yield index
 
 
 def rewrite_prose(

@@ -11,12 +11,9 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
-from docutils.frontend import get_default_settings
-from docutils.utils import new_document
 from markupsafe import escape
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.locale import get_translation
@@ -28,10 +25,10 @@ from .note_list_html import note_list_html
 from .note_lists import tag_cloud, tag_overview
 from .page_cache import page_unchanged
 from .paths import remove_output_files, safe_folder
+from .scratch import scratch_document
 from .walk import nodes_of
 
 if TYPE_CHECKING:
-    from docutils.frontend import Values
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
@@ -92,16 +89,6 @@ def render_page(
     return page
 
 
-@cache
-def _index_settings() -> Values:
-    """Return docutils' default settings, made once: the search index only reads them.
-
-    ``new_document`` without settings builds an option parser each time, a quarter of a
-    millisecond; a vault with a tag for every note has hundreds of generated pages.
-    """
-    return get_default_settings()
-
-
 def render_page_if_changed(
     builder: StandaloneHTMLBuilder,
     pagename: str,
@@ -120,7 +107,7 @@ def render_page_if_changed(
     """
     heading = nodes.section(ids=["ng-generated"], classes=["ng-generated-page"])
     heading += nodes.title(title, title)
-    searchable = new_document(pagename, _index_settings())
+    searchable = scratch_document(pagename)
     searchable += heading
     builder.index_page(pagename, searchable, title)
     section = heading.deepcopy()
