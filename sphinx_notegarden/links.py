@@ -159,6 +159,20 @@ def heading_forms(source: str) -> dict[str, str]:
     return forms
 
 
+def _heading_text(node: nodes.Element) -> str | None:
+    """Return the text of a section's title, or of a rubric that was a Markdown heading.
+
+    None for a section without id or title, and for other rubrics.
+    """
+    if isinstance(node, nodes.section):
+        if node["ids"] and node.children and isinstance(node[0], nodes.title):
+            return node[0].astext()
+        return None
+    if node["ids"] and "level" in node:  # a Markdown heading in a list or a quote
+        return node.astext()
+    return None
+
+
 def collect_headings(
     document: nodes.document, forms: dict[str, str] | None = None
 ) -> dict[str, str]:
@@ -178,22 +192,18 @@ def collect_headings(
                     headings[link_key(block_id)] = block_id
     loose: dict[str, str] = {}
     by_id: dict[str, str] = {}
-    for section in nodes_of(document, (nodes.section, nodes.rubric)):
-        if isinstance(section, nodes.section):
-            if not (section["ids"] and section.children and isinstance(section[0], nodes.title)):
-                continue
-            text = section[0].astext()
-        elif section["ids"] and "level" in section:  # a Markdown heading in a list or quote
-            text = section.astext()
-        else:
+    for heading in nodes_of(document, (nodes.section, nodes.rubric)):
+        text = _heading_text(heading)
+        if text is None:
             continue
-        headings.setdefault(link_key(text), section["ids"][0])
+        first_id = heading["ids"][0]
+        headings.setdefault(link_key(text), first_id)
         loose_key = loose_heading_key(text)
-        loose.setdefault(loose_key, section["ids"][0])
+        loose.setdefault(loose_key, first_id)
         if forms and loose_key in forms:
-            loose.setdefault(forms[loose_key], section["ids"][0])
-        for section_id in section["ids"]:
-            by_id.setdefault(link_key(section_id), section["ids"][0])
+            loose.setdefault(forms[loose_key], first_id)
+        for other_id in heading["ids"]:
+            by_id.setdefault(link_key(other_id), first_id)
     # A heading's text comes before another heading's id: in a note with "1. Volume"
     # (id "volume") and then "Volume", [[#Volume]] is the second heading.
     for key, section_id in by_id.items():
