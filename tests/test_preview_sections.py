@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sphinx.application import Sphinx
 from sphinx.testing.util import SphinxTestApp
 
 from helpers import count_doctree_loads, soup, write_project
@@ -63,3 +64,26 @@ def test_sections_linked_from_many_pages_share_one_load(
         assert f"Beta text {i}." in shown[1] and f"Gamma text {i}." in shown[2]
     for note in ("alpha", "beta", "gamma"):
         assert loads.count(note) <= 2, loads  # its own page, and the previews' one load
+
+
+def test_no_loaded_doctree_outlives_its_page(make_app: MakeApp, tmp_path: Path) -> None:
+    # A doctree loaded for section previews and kept from one page to the next lived
+    # into the oldest generation of the garbage collector, and set off full collections.
+    files = {
+        "index.md": "# Home\n\n[[Page 1]] [[Page 2]]\n",
+        "big.md": "# Big\n\n## One\n\nFirst part.\n\n## Two\n\nSecond part.\n",
+        "page-1.md": "# Page 1\n\nSee [[Big#One]].\n",
+        "page-2.md": "# Page 2\n\nSee [[Big#Two]].\n",
+    }
+    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
+    kept_after_page: dict[str, int] = {}
+
+    def record(app: Sphinx, pagename: str, *args: object) -> None:
+        kept = app.env.get_domain("ng").__dict__.get("_preview_doctrees", {})
+        kept_after_page[pagename] = len(kept)
+
+    app.connect("html-page-context", record, priority=900)  # after the extension's handler
+    app.build()
+    assert "Second part." in str(soup(app, "page-2.html").select("template"))
+    assert kept_after_page["page-1"] == kept_after_page["page-2"] == 0
+    assert kept_after_page["big"] == 0
