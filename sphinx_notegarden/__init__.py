@@ -35,6 +35,7 @@ from .obsidian_syntax import setup_obsidian_syntax
 from .page_cache import setup_page_cache
 from .previews import setup_previews
 from .privacy import exclude_vault_folders, remove_private_outputs
+from .read_doctrees import setup_read_doctrees
 from .rules import setup_rules
 from .sanitize import setup_sanitize
 from .source_check import setup_source_check
@@ -73,6 +74,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_markdown_links(app)
     setup_backlinks(app)
     setup_embeds(app)
+    setup_read_doctrees(app)  # the doctrees embeds and previews copy from
     setup_landscape(app)
     setup_obsidian_syntax(app)
     setup_rules(app)

@@ -28,6 +28,7 @@ from .links import (
 )
 from .note_header import ng_note_header
 from .placeholders import add_placeholder_node
+from .read_doctrees import doctree_to_copy
 from .walk import nodes_of
 from .wikilinks import ng_embed, note_reference
 
@@ -84,20 +85,19 @@ def _embedded_content(
     embed. Before, every page that embedded a note loaded the note's whole doctree: in a
     maths vault that embeds theorems from other notes, those loads, and the full
     collections of the heap they set off, were a seventh of the build. The doctree is
-    loaded with the collector paused, so what is not kept of it dies young (see
-    :mod:`sphinx_notegarden.gc_tuning`).
+    the one in memory if its page is not written yet, or unpickled with the collector
+    paused (see :mod:`sphinx_notegarden.read_doctrees`).
     """
     cache: dict[tuple[str, str], bytes | None] = domain.__dict__.setdefault(EMBED_CACHE, {})
     key = (docname, anchor)
     if key not in cache:
         with collector_paused(domain.env.config):
-            doctree = domain.env.get_doctree(docname)
+            doctree = doctree_to_copy(domain.env, docname)
             headings = domain.headings.get(docname, {})
             # Every part of this note that some page embeds, while its doctree is loaded.
             for other in [anchor, *_embedded_anchors(domain).get(docname, ())]:
                 if (docname, other) not in cache:
                     cache[docname, other] = _pickled(_body_of(doctree, other, headings))
-            del doctree
     pickled = cache[key]
     return None if pickled is None else cast("list[nodes.Node]", pickle.loads(pickled))
 

@@ -24,6 +24,7 @@ from .links import (
     unlink_footnote_reference,
 )
 from .note_header import ng_note_header
+from .read_doctrees import doctree_to_copy
 from .walk import nodes_of
 from .wikilinks import ng_embed
 
@@ -137,44 +138,6 @@ def _pickled_opening(limit: int, section_title: str, blocks: list[nodes.Element]
     return pickle.dumps((limit, section_title, stripped), pickle.HIGHEST_PROTOCOL)
 
 
-#: How many whole doctrees :func:`preview_body` keeps loaded for section previews.
-KEPT_DOCTREES = 2
-#: Where they are kept (on the domain object, for the page being written).
-LOADED_DOCTREES = "_preview_doctrees"
-
-
-def _doctree(domain: NoteGardenDomain, docname: str) -> nodes.document:
-    """Return *docname*'s doctree, loading it at most once while its sections are previewed.
-
-    A page that links many sections of one note (a table of contents, a note of
-    definitions) needs the same doctree for each: loaded each time, a note of a
-    thousand sections linked to itself took minutes. The last few are kept until the
-    page is written (:func:`drop_loaded_doctrees`).
-    """
-    kept: dict[str, nodes.document] = domain.__dict__.setdefault(LOADED_DOCTREES, {})
-    doctree = kept.pop(docname, None)
-    if doctree is None:
-        doctree = domain.env.get_doctree(docname)
-    kept[docname] = doctree  # the most recent last
-    while len(kept) > KEPT_DOCTREES:
-        del kept[next(iter(kept))]
-    return doctree
-
-
-def drop_loaded_doctrees(app: Sphinx, *args: object) -> None:
-    """On ``html-page-context``: the page's previews are written; drop the doctrees loaded.
-
-    Kept from one page to the next, a loaded doctree lived on once the collector was
-    back on (see :mod:`sphinx_notegarden.gc_tuning`): it was moved to the oldest
-    generation, and those trees, each garbage once dropped, set off full collections of
-    the whole heap, freed by nothing else. In a maths vault of 435 notes that was two
-    seconds, an eighth of its build. Dropped here, each dies young. Sections of one
-    note linked from many pages still cost one load per page at most, and usually one
-    in all (:func:`_linked_sections`).
-    """
-    app.env.get_domain("ng").__dict__.pop(LOADED_DOCTREES, None)
-
-
 def preview_body(
     domain: NoteGardenDomain, docname: str, anchor: str, limit: int
 ) -> tuple[str, list[nodes.Node]]:
@@ -207,7 +170,7 @@ def preview_body(
         if loaded[0] == limit:
             cache[key] = pickled
             return loaded[1], loaded[2]
-    doctree = _doctree(domain, docname)
+    doctree = doctree_to_copy(domain.env, docname)
     wanted = [anchor] if not anchor else [anchor, *_linked_sections(domain).get(docname, ())]
     for other in wanted:
         if (docname, other) not in cache:

@@ -24,7 +24,7 @@ from sphinx.util import docname_join
 from .assets import use_script
 from .gc_tuning import collector_paused
 from .placeholders import add_html_only_node, captured_html
-from .preview_content import LOADED_DOCTREES, drop_loaded_doctrees, preview_body, store_opening
+from .preview_content import preview_body, store_opening
 from .walk import nodes_of
 
 if TYPE_CHECKING:
@@ -73,7 +73,6 @@ def forget_previews(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
     """On ``env-before-read-docs``: drop last build's previews (one process, two builds)."""
     _rendered_previews.pop(app.builder, None)
     env.get_domain("ng").__dict__.pop("_preview_cache", None)
-    env.get_domain("ng").__dict__.pop(LOADED_DOCTREES, None)
     env.get_domain("ng").__dict__.pop("_linked_sections", None)
 
 
@@ -343,4 +342,3 @@ def setup_previews(app: Sphinx) -> None:
     app.connect("doctree-resolved", add_previews)
     app.connect("builder-inited", install_preview_assets)
     app.connect("html-page-context", declare_math, priority=400)
-    app.connect("html-page-context", drop_loaded_doctrees)
