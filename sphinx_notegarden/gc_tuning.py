@@ -36,14 +36,26 @@ fewer (3.5% of its build; peak memory the same). This is done for one-process ht
 dirhtml builds only: a one-page or LaTeX build writes everything at once, and parallel
 builds fork while writing.
 
+When the build runs in the ``sphinx-build`` command (``sphinx-build``, ``python -m
+sphinx``, and so ``sphinx-autobuild``, which runs that for each rebuild), the process
+ends right after the build; before it ends, Python runs one last full collection and
+frees the garbage it finds, which walks the whole heap, pages written included. So, as
+the last thing the build does (``build-finished``), the heap is frozen
+(:func:`freeze_for_exit`) and that collection skips it; the operating system takes the
+memory back. In a maths vault of 435 notes that saved a tenth of the build (1.8 s), and
+no output changes. Anywhere else (tests, a script or a server that builds in its own
+process and goes on) nothing is left frozen after the build.
+
 ``notegarden_gc_tuning = False`` turns all of this off.
 """
 
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -60,6 +72,11 @@ OLDEST = 2
 PAGE_BUILDERS = frozenset({"html", "dirhtml"})
 #: Whether this module paused the collector for the page being written.
 _paused_for_page = False
+#: Whether this build froze survivors while reading (and so may freeze for the exit).
+_tuned_this_build = False
+#: How ``sphinx-build`` runs: ``python -m`` these modules, or these scripts.
+COMMAND_MODULES = frozenset({"sphinx", "sphinx.__main__", "sphinx.cmd.build"})
+COMMAND_SCRIPTS = frozenset({"sphinx-build", "sphinx-build.exe"})
 
 
 def freeze_survivors(phase: str, info: dict[str, Any]) -> None:
@@ -72,9 +89,12 @@ def start_freezing(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
     """On ``env-before-read-docs``: freeze the survivors of full collections from now on."""
     if not app.config.notegarden_gc_tuning or not gc.isenabled():
         return
+    global _tuned_this_build
+    _tuned_this_build = False
     if freeze_survivors in gc.callbacks or gc.get_freeze_count():
         return  # already on (a second application in this process), or not ours to touch
     gc.callbacks.append(freeze_survivors)
+    _tuned_this_build = True
 
 
 def stop_freezing(*args: object) -> None:
@@ -82,6 +102,25 @@ def stop_freezing(*args: object) -> None:
     if freeze_survivors in gc.callbacks:
         gc.callbacks.remove(freeze_survivors)
         gc.unfreeze()
+
+
+def runs_as_sphinx_build() -> bool:
+    """Tell whether this process is the ``sphinx-build`` command, which ends after its build."""
+    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
+    if spec is not None:  # python -m ...
+        return spec.name in COMMAND_MODULES
+    return bool(sys.argv) and Path(sys.argv[0]).name in COMMAND_SCRIPTS
+
+
+def freeze_for_exit(app: Sphinx, exception: BaseException | None) -> None:
+    """On ``build-finished`` (last): in ``sphinx-build``, freeze the heap for the exit.
+
+    The interpreter's last collection then skips the heap, garbage included; the
+    process ends right after. Only when this build tuned the collector (it is on, and
+    nothing else had frozen objects) and ``sphinx-build`` is the process.
+    """
+    if _tuned_this_build and app.config.notegarden_gc_tuning and runs_as_sphinx_build():
+        gc.freeze()
 
 
 @contextmanager
@@ -149,3 +188,4 @@ def setup_gc_tuning(app: Sphinx) -> None:
     app.add_post_transform(ResumeCollector)
     app.connect("html-collect-pages", resume_for_generated_pages, priority=0)
     app.connect("build-finished", resume_collector, priority=0)
+    app.connect("build-finished", freeze_for_exit, priority=10_000)  # the very last
