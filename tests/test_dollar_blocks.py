@@ -37,6 +37,19 @@ def rewrite(text: str) -> str:
             "---\ntags:\n  - a\n---\n### H\nSay\n\n$$x\n$$",
         ),
         ("- item\n### H\nSay\n$$\nx\n$$", "- item\n### H\nSay\n\n$$x\n$$"),
+        # Empty lines inside a formula: kept whole, as in Obsidian (a TeX comment each).
+        # (Indented four more than the formula: at its indentation, a MyST comment.)
+        ("Text\n$$\nx\n\nmore\n$$", "Text\n\n$$x\n    %\nmore\n$$"),
+        ("$$\nx\n\n\ny\n$$", "$$\nx\n    %\n    %\ny\n$$"),
+        # Empty lines right before a closing $$: the $$ moves up (a last "%" line would
+        # hide what Sphinx writes after the formula).
+        ("Text\n$$K =\nA\n\n$$\n\nafter", "Text\n$$K =\nA\n$$\n\n\nafter"),
+        ("$$\nx\n\n\n$$ then", "$$\nx\n$$\n\nthen"),
+        ("> $$a\n>\n> b$$\n> after", "> $$a\n>     %\n> b$$\n> after"),
+        ("- item\n  $$\n  x\n\n  y\n  $$", "- item\n\n  $$x\n      %\n  y\n  $$"),
+        ("$$\nx\n\n\\end{cases}$$ then", "$$\nx\n    %\n\\end{cases}$$ then"),
+        # A closing $$ is not taken for an opening.
+        ("$$\nx\n$$\n\nText\n$$\ny\n\nz$$", "$$\nx\n$$\n\nText\n\n$$y\n    %\nz$$"),
     ],
 )
 def test_blocks_under_text_are_opened(source: str, expected: str) -> None:
@@ -49,12 +62,19 @@ def test_blocks_under_text_are_opened(source: str, expected: str) -> None:
         "Text\n\n$$\nx\n$$",  # already a block
         "```\ntext\n$$\nx\n$$\n```",  # code
         "~~~~md\ntext\n$$\nx\n$$\n~~~~",
-        "Text\n$$\nx\n\nmore\n$$",  # an empty line before the closing: not one formula
         "Text\n$$\n$$",  # nothing inside
         "Text $$\nx\n$$",  # the $$ line closes a formula opened mid-line
         "Text\n        $$\n        x\n        $$",  # indented code once on its own
         "> Quote\n$$\nx\n$$",  # the text above is in another container
         "Text\n$$\nx",  # never closed
+        "$$ costs\n\nText\n\n```\n$$\n```",  # closed only in code: not a formula
+        "$$\nx\n\n# Heading\n$$",  # a heading between: not one formula
+        "> $$\n> x\n\n$$",  # closed outside the callout
+        "$$\nx\n\ny $$ z $$",  # the next line with $$ does not close it alone
+        "$$\nx\n$$\n\n$$\n\nText",  # the second block is never closed
+        "Cost `$$`\n$$\n\nx",  # inline code holds no math
+        "$$\n\n$$",  # nothing inside
+        "$$\n" + "x\n\n" * 50 + "$$",  # too long to be one formula
         "$$\nx\n$$\n\t- item",  # would start a list at the start of a line
         "$$\nx\n$$\n\n\tcode",  # after an empty line: indented code in Obsidian too
         "Text\n\n    code\n    $$\n    x\n    $$\n\tmore",  # all code

@@ -351,6 +351,63 @@ def test_markdown_like_lines_inside_formulas_stay_math(make_app: MakeApp, tmp_pa
     assert not page.select("div.body li li")  # "- y" is no nested list
 
 
+EMPTY_LINES_INSIDE_FORMULAS = r"""# Formulas with empty lines
+
+The Kronecker product is
+$$K = A \otimes B =
+\begin{bmatrix}
+a_{11} B & a_{12} B \\
+
+a_{21} B & a_{22} B
+\end{bmatrix}
+
+$$
+
+For a two dimensional [[Target]], we would sum.
+
+$$
+\begin{align}
+x &= 1 \\
+
+y &= 2
+\end{align}$$
+and then $z$ follows.
+
+> [!note] In a callout
+> $$
+> a + b
+>
+> = c
+> $$
+> Done.
+"""
+
+
+def test_empty_lines_inside_formulas_keep_them_whole(make_app: MakeApp, tmp_path: Path) -> None:
+    """Obsidian keeps a ``$$`` block whole across empty lines; so do we (one formula each)."""
+    files = {"index.md": EMPTY_LINES_INSIDE_FORMULAS, "target.md": "# Target\n\nHere.\n"}
+    src = write_project(tmp_path / "src", files)
+    app = build(make_app, src)
+    assert warning_lines(app) == []
+    page = soup(app, "index.html")
+    formulas = [node.get_text() for node in page.select("div.body .math")]
+    assert len(formulas) == 4, formulas  # three blocks and $z$
+    assert "a_{11} B" in formulas[0] and "a_{22} B" in formulas[0]
+    # One equation each: Sphinx would split a formula at an empty line into aligned parts.
+    assert "aligned" not in formulas[0] and "For a two" not in formulas[0]
+    assert "x &= 1" in formulas[1] and "y &= 2" in formulas[1]
+    assert "a + b" in formulas[3] and "= c" in formulas[3]
+    text = page.select_one("div.body").get_text()
+    assert "For a two dimensional Target, we would sum." in text
+    assert [a.get_text() for a in page.select("div.body a.ng-note-ref")] == ["Target"]
+    assert "and then" in text and "$$" not in text
+    callout = page.select_one(".ng-callout")
+    assert callout is not None and "Done." in callout.get_text()
+    latex = build(make_app, src, "latex", builddir=tmp_path / "latex")
+    tex = b"".join(output_files(Path(latex.outdir), (".tex",)).values()).decode()
+    assert "a_{21} B" in tex and "\n\n" not in tex.split("a_{11} B")[1].split("a_{21} B")[0]
+
+
 def test_users_mathjax_settings_win(make_app: MakeApp, tmp_path: Path) -> None:
     users = {"tex": {"macros": {"R": r"\mathbf{R}"}, "tags": "ams"}}
     app = build(make_app, copy_root("math", tmp_path), confoverrides={"mathjax3_config": users})

@@ -32,6 +32,13 @@ Only a ``$$`` alone on its line (inside quotes or a list item as well), under a 
 of text in the same container, with a closing ``$$`` before the next empty line, is
 moved; fenced and indented code are left alone.
 
+Obsidian's editor also keeps a ``$$`` block whole across empty lines, up to its
+closing ``$$``; in Markdown an empty line ends the paragraph (or the math block), and
+Sphinx would read an empty line inside a formula as the end of one equation. So an
+empty line inside a ``$$`` block (opened at the start of a line, closed by the next
+line holding a ``$$``, at most :data:`MAX_FORMULA_LINES` lines on, in the same callout)
+gets a TeX comment, ``%``, which TeX and MathJax read as nothing.
+
 Obsidian notes also indent the text that goes on after a formula (a tab, as its editor
 continues the line). In Obsidian that is still the paragraph's text; here, after a
 math block, a line indented four columns more than the paragraph would be indented
@@ -73,9 +80,98 @@ def _content_indent(indent: int, text: str) -> int:
     return indent + (marker.end() if marker else 0)
 
 
+#: How many lines a ``$$`` block with empty lines in it may span to be kept whole.
+MAX_FORMULA_LINES = 80
+
+
+def fill_empty_formula_lines(lines: list[str]) -> None:
+    """Put ``%`` on the empty lines inside ``$$`` blocks (in place), as the module says.
+
+    The ``%`` is indented four columns past the formula's next line: at the start of a
+    line MyST would read it as a comment of its own, ending the paragraph. The ``$$``
+    are counted through the note (outside code), so that a closing ``$$`` is never
+    taken for an opening.
+    """
+    fence: str | None = None
+    dollars = 0
+    index = front_matter_end(lines)
+    while index < len(lines):
+        quotes, _, text = _split(lines[index])
+        stripped = text.strip()
+        if fence is not None:
+            if stripped.startswith(fence) and set(stripped) == {fence[0]}:
+                fence = None
+        elif (opening := _FENCE_RE.match(stripped)) is not None:
+            fence = opening.group(1)
+        elif dollars % 2 == 0 and stripped.startswith("$$") and "$$" not in stripped[2:]:
+            closing, empty = _closing_across_empty_lines(lines, index, _quote_depth(quotes))
+            if closing is not None and empty:
+                _fill(lines, quotes, closing, empty)
+            if closing is not None:
+                index = closing + 1
+                continue
+            dollars += 1
+        else:
+            dollars += _INLINE_CODE_RE.sub("", stripped).count("$$")
+        index += 1
+
+
+def _fill(lines: list[str], quotes: str, closing: int, empty: list[int]) -> None:
+    r"""Fill the *empty* lines of the formula that *closing* ends.
+
+    Empty lines right before a closing ``$$`` that starts its line take that ``$$`` up
+    instead: a ``%`` as the formula's last line would hide what Sphinx writes after it
+    (``\end{split}``).
+    """
+    trailing = [line for line in empty if all(n in empty for n in range(line, closing))]
+    closing_quotes, closing_indent, closing_text = _split(lines[closing])
+    if trailing and closing_text.lstrip().startswith("$$"):
+        lines[trailing[0]] = closing_quotes + " " * closing_indent + "$$"
+        rest = closing_text.lstrip()[2:].lstrip()
+        lines[closing] = (closing_quotes + " " * closing_indent + rest).rstrip()
+        empty = [line for line in empty if line not in trailing]
+    for line in empty:
+        # Indented past the formula's next line: text, not a comment or a new block.
+        after = next(n for n in range(line, len(lines)) if n not in empty)
+        lines[line] = quotes + " " * (_split(lines[after])[1] + 4) + "%"
+
+
+#: Inline code, whose ``$$`` are not math.
+_INLINE_CODE_RE = re.compile(r"`[^`]*`")
+
+
+def _closing_across_empty_lines(
+    lines: list[str], index: int, depth: int
+) -> tuple[int | None, list[int]]:
+    """Return the line closing the ``$$`` opened at *index* and the empty lines before it.
+
+    The closing line is the next with a ``$$``, and holds only that one (text may
+    follow it: Obsidian notes go on after a formula on its closing line). No closing
+    (another container, a fence, a heading, too far): None, and no empty lines.
+    """
+    empty: list[int] = []
+    for end in range(index + 1, min(len(lines), index + MAX_FORMULA_LINES)):
+        quotes, _, text = _split(lines[end])
+        stripped = text.strip()
+        if _quote_depth(quotes) != depth:
+            return None, []
+        if not stripped:
+            empty.append(end)
+            continue
+        if _FENCE_RE.match(stripped) or _HEADING_RE.match(stripped):
+            return None, []
+        if "$$" in stripped:
+            written = end - index - 1 > len(empty) or not stripped.startswith("$$")
+            written = written or _split(lines[index])[2].strip() != "$$"
+            # One $$ closes it, and something was written between the two.
+            return (end, empty) if stripped.count("$$") == 1 and written else (None, [])
+    return None, []
+
+
 def open_dollar_blocks(lines: list[str]) -> list[str]:
     """Return *lines* with each ``$$`` block opened under text made a block, one line for one."""
     out = list(lines)
+    fill_empty_formula_lines(out)
     fence: str | None = None
     # How many $$ the paragraph has had so far: a $$ line after an odd number closes one.
     dollars, depth = 0, 0
