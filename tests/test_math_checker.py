@@ -231,6 +231,12 @@ def test_swallowed_dollar() -> None:
     assert [p.code for p in swallowed_dollar("5 and the fee is ")] == ["swallowed"]
     assert swallowed_dollar(r"\text{if } x > 0 \text{ and } y < 0") == []
     assert swallowed_dollar(r"\href{https://example.org}{x} + \sin\theta\cos\phi") == []
+    # Variables and operators spelled out in letters are not prose.
+    assert swallowed_dollar("Var(X+X)=Var(2x)=4Var(x)") == []
+    assert swallowed_dollar(r"xRy, yRz \implies xRz") == []
+    assert swallowed_dollar("ABC + DEF = GHI") == []
+    assert swallowed_dollar("sin x + cos x = tan x") == []
+    assert [p.code for p in swallowed_dollar("5 and The fee is ")] == ["swallowed"]
 
 
 def test_display_helpers() -> None:

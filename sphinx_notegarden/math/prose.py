@@ -3,7 +3,11 @@ r"""A ``$`` that swallows prose: inline math that reads like a sentence.
 ``It costs $5 and the fee is $2.`` pairs the two dollars and typesets ``5 and the fee
 is `` as math: MathJax renders it (in italics, without spaces), so only a heuristic
 can tell. Inline math whose text, outside ``\text{...}``-like arguments and macro
-names, holds three or more words of three or more letters is reported.
+names, holds three or more different words of three or more letters written as prose
+writes them (lower case, or a capital and lower case) is reported. Variables and
+operators written out in letters are not prose: ``Var(X+X)=4Var(X)`` repeats one
+word, ``xRy, yRz`` mixes cases inside a word, ``ABC`` is all capitals, and ``sin``,
+``max``, ``det``... are function names written without their backslash.
 """
 
 from __future__ import annotations
@@ -18,8 +22,46 @@ _TEXTLIKE = re.compile(
     r"enclose|bbox|class|style|cssId|require|verb)\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}"
 )
 _CONTROL_WORD = re.compile(r"\\[A-Za-z]+")
-_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{3,}(?![A-Za-z])")
+_WORD = re.compile(r"(?<![A-Za-z])[A-Z]?[a-z]{2,}(?![A-Za-z])")
 MIN_WORDS = 3
+#: Function names that math written without backslashes spells out.
+MATH_NAMES = frozenset(
+    [
+        "sin",
+        "cos",
+        "tan",
+        "cot",
+        "sec",
+        "csc",
+        "sinh",
+        "cosh",
+        "tanh",
+        "arcsin",
+        "arccos",
+        "arctan",
+        "log",
+        "exp",
+        "lim",
+        "max",
+        "min",
+        "sup",
+        "inf",
+        "det",
+        "dim",
+        "ker",
+        "deg",
+        "gcd",
+        "lcm",
+        "mod",
+        "arg",
+        "var",
+        "cov",
+        "span",
+        "rank",
+        "tr",
+        "id",
+    ]
+)
 
 
 def swallowed_dollar(tex: str) -> list[MathProblem]:
@@ -31,7 +73,8 @@ def swallowed_dollar(tex: str) -> list[MathProblem]:
             break
         stripped = shorter
     words = _WORD.findall(_CONTROL_WORD.sub(" ", stripped))
-    if len(words) < MIN_WORDS:
+    distinct = {word.lower() for word in words} - MATH_NAMES
+    if len(distinct) < MIN_WORDS:
         return []
     quoted = " ".join(words[:4])
     return [
