@@ -16,6 +16,7 @@ from .callouts import setup_callouts
 from .config import register_config_values
 from .config_check import setup_config_check
 from .embeds import setup_embeds
+from .empty_tasks import setup_empty_tasks
 from .feed import setup_feed
 from .footnotes import setup_footnotes
 from .gc_tuning import setup_gc_tuning
@@ -77,6 +78,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_read_doctrees(app)  # the doctrees embeds and previews copy from
     setup_landscape(app)
     setup_obsidian_syntax(app)
+    setup_empty_tasks(app)
     setup_rules(app)
     setup_footnotes(app)
     setup_sanitize(app)
