@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 _EMPTY_TASK_RE = re.compile(
     r"^((?:[ \t]{0,3}>[ \t]?)*[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]+\[[ xX]\])[ \t]*$"
 )
+#: The same, anywhere in a note's text: most notes have none, and are not rewritten.
+_ANY_EMPTY_TASK_RE = re.compile(_EMPTY_TASK_RE.pattern, re.MULTILINE)
 #: What the box is given as its text: a no-break space, as an entity MyST decodes.
 FILLER = " &nbsp;"
 
@@ -38,7 +40,9 @@ def _fill(line: str, index: int) -> str:
 
 def add_empty_task_text(app: Sphinx, docname: str, source: list[str]) -> None:
     """On ``source-read``: give empty task items their box, when task lists are on."""
-    if "tasklist" in getattr(app.config, "myst_enable_extensions", ()) and "[" in source[0]:
+    if "tasklist" not in getattr(app.config, "myst_enable_extensions", ()):
+        return
+    if _ANY_EMPTY_TASK_RE.search(source[0]):
         rewrite_lines(app.env, docname, source, fill_empty_tasks)
 
 
