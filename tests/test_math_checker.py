@@ -236,6 +236,8 @@ def test_swallowed_dollar() -> None:
     assert swallowed_dollar(r"xRy, yRz \implies xRz") == []
     assert swallowed_dollar("ABC + DEF = GHI") == []
     assert swallowed_dollar("sin x + cos x = tan x") == []
+    assert swallowed_dollar("ax + by + cz = 0") == []  # words of two letters are variables
+    assert swallowed_dollar("dx dy dz + ba bbab ab") == []
     assert [p.code for p in swallowed_dollar("5 and The fee is ")] == ["swallowed"]
 
 

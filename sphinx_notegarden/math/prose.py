@@ -22,7 +22,7 @@ _TEXTLIKE = re.compile(
     r"enclose|bbox|class|style|cssId|require|verb)\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}"
 )
 _CONTROL_WORD = re.compile(r"\\[A-Za-z]+")
-_WORD = re.compile(r"(?<![A-Za-z])[A-Z]?[a-z]{2,}(?![A-Za-z])")
+_WORD = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]{2,}|[a-z]{3,})(?![A-Za-z])")
 MIN_WORDS = 3
 #: Function names that math written without backslashes spells out.
 MATH_NAMES = frozenset(
