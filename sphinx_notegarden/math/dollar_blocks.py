@@ -70,6 +70,11 @@ def _split(line: str) -> tuple[str, int, str]:
     return match.group("quotes"), len(indent), line[match.end() :]
 
 
+def _closes(fence: str, stripped: str) -> bool:
+    """Tell whether a line (its text, stripped) closes the code *fence* opened before."""
+    return stripped.startswith(fence) and set(stripped) == {fence[0]}
+
+
 def _quote_depth(quotes: str) -> int:
     return quotes.count(">")
 
@@ -99,7 +104,7 @@ def fill_empty_formula_lines(lines: list[str]) -> None:
         quotes, _, text = _split(lines[index])
         stripped = text.strip()
         if fence is not None:
-            if stripped.startswith(fence) and set(stripped) == {fence[0]}:
+            if _closes(fence, stripped):
                 fence = None
         elif (opening := _FENCE_RE.match(stripped)) is not None:
             fence = opening.group(1)
@@ -186,7 +191,7 @@ def open_dollar_blocks(lines: list[str]) -> list[str]:
         quotes, indent, text = _split(out[index])
         stripped = text.strip()
         if fence is not None:
-            if stripped.startswith(fence) and set(stripped) == {fence[0]}:
+            if _closes(fence, stripped):
                 fence, para_start = None, True
             index += 1
             continue
