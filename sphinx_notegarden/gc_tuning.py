@@ -87,10 +87,10 @@ def freeze_survivors(phase: str, info: dict[str, Any]) -> None:
 
 def start_freezing(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """On ``env-before-read-docs``: freeze the survivors of full collections from now on."""
-    if not app.config.notegarden_gc_tuning or not gc.isenabled():
-        return
     global _tuned_this_build
     _tuned_this_build = False
+    if not app.config.notegarden_gc_tuning or not gc.isenabled():
+        return
     if freeze_survivors in gc.callbacks or gc.get_freeze_count():
         return  # already on (a second application in this process), or not ours to touch
     gc.callbacks.append(freeze_survivors)
