@@ -18,6 +18,9 @@ extensions = ["myst_parser", "sphinx_notegarden"]
 # Obsidian's Markdown: $math$ and $$math$$, ::: fences, - [ ] task lists. (Not "amsmath":
 # a line starting \\begin{{align}} would end the paragraph and break a $$ opened in it.)
 myst_enable_extensions = ["dollarmath", "colon_fence", "tasklist"]
+# Links to headings by their GitHub-style slug, as Quartz and GitHub write them:
+# [next](#whats-next), [x](Other.md#some-heading).
+myst_heading_anchors = 6
 
 notegarden_notes = ["**"]  # every document is a note, front matter or not
 notegarden_inline_tags = True  # read #tags in the text

@@ -82,6 +82,11 @@ def test_the_written_conf_py_builds_the_vault(
         "```cmake\n// not a CMake comment\nadd_library( hello hello.cpp )\n```\n",
         encoding="utf-8",
     )
+    # Headings linked by their GitHub-style slug, as Quartz and GitHub write them.
+    (vault / "Post.md").write_text(
+        "# Post\n\nSee [what comes next](#whats-coming-next).\n\n## What's Coming Next\n\nMore.\n",
+        encoding="utf-8",
+    )
     assert main(["init", str(vault)]) == 0
     app = make_app("html", srcdir=vault, builddir=vault / "_build")
     app.build()
@@ -92,5 +97,9 @@ def test_the_written_conf_py_builds_the_vault(
     assert len(page.select("a.ng-note-link")) >= 6
     # The Templates plugin's folder is never read, without a word in conf.py.
     assert not any(doc.startswith("Templates/") for doc in app.env.found_docs)
+    post = soup(app, "Post.html")
+    link = post.find("a", string="what comes next")
+    assert link is not None and link["href"] == "#what-s-coming-next"
+    assert post.select_one("section#what-s-coming-next") is not None
     # Inline tags are on: the written conf.py asks for them.
     assert app.config.notegarden_inline_tags is True
