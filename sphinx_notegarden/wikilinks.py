@@ -8,6 +8,7 @@ becomes an embed placeholder, expanded by :mod:`sphinx_notegarden.embeds`.
 
 from __future__ import annotations
 
+import posixpath
 from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
@@ -171,6 +172,7 @@ class WikilinkTransform(SphinxTransform):
             parent.extend(replacement)
             _locate_links(parent)
             self._attachments(parent)
+            _from_source_directory(parent, self.env.docname)
             lift_embeds(parent)
 
     def _attachments(self, parent: nodes.Element) -> None:
@@ -187,6 +189,34 @@ class WikilinkTransform(SphinxTransform):
                 path = find_attachment(domain, xref["reftarget"], self.env.docname)
                 if path is not None:  # else a link to a missing note, as Obsidian shows it
                     xref.replace_self(_attachment_link(xref, path, self.env.docname))
+
+
+def relative_to_note(docname: str, target: str) -> str:
+    """Return *target* as a path from the source directory when written from the note.
+
+    With Obsidian's "relative path to file" link format, links read ``[[./Other]]`` and
+    ``[[../Folder/Other#Part]]``: relative to the folder of the note that holds them.
+    Other targets, and one that climbs out of the source directory, are returned as
+    they are.
+    """
+    if not target.startswith(("./", "../")):
+        return target
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(docname), target))
+    return target if joined == ".." or joined.startswith("../") else joined
+
+
+def _from_source_directory(parent: nodes.Element, docname: str) -> None:
+    """Rewrite the note links and embeds under *parent* written relative to the note.
+
+    They are then paths from the source directory, resolved alike by every later step
+    (links, embeds, backlinks, previews, the graph).
+    """
+    for xref in parent.findall(addnodes.pending_xref):
+        if xref.get("reftype") == "note":
+            xref["reftarget"] = relative_to_note(docname, xref["reftarget"])
+    for embed in parent.findall(ng_embed):
+        page, hash_mark, anchor = embed["target"].partition("#")
+        embed["target"] = relative_to_note(docname, page.strip()) + hash_mark + anchor
 
 
 def _attachment_link(
@@ -255,6 +285,7 @@ class NoteRole(SphinxRole):
         explicit, title, target = split_explicit_title(self.text)
         label: list[nodes.Node] | None = [nodes.Text(title)] if explicit else None
         reference = note_reference(target, label, explicit=explicit)
+        reference["reftarget"] = relative_to_note(self.env.docname, reference["reftarget"])
         self.set_source_info(reference)
         return [reference], []
 
