@@ -37,6 +37,7 @@ from bs4 import BeautifulSoup, Tag
 CONF = """project = {project!r}
 extensions = ["myst_parser", "sphinx_notegarden"]
 myst_enable_extensions = ["dollarmath", "colon_fence", "tasklist"]
+myst_heading_anchors = 6
 notegarden_notes = ["**"]
 notegarden_inline_tags = True
 notegarden_statuses = None
