@@ -16,6 +16,7 @@ from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.util import logging
 
+from .headings import HEADING_FORMS, collect_headings
 from .link_index import LinkIndex, build_link_index
 from .note_metadata import NoteRecord
 from .slugs import assign_slugs
@@ -142,7 +143,7 @@ class NoteGardenDomain(Domain):
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         """Record the links and headings of a document just read."""
-        from .links import HEADING_FORMS, collect_headings, collect_links  # links imports us
+        from .links import collect_links  # links imports us
 
         self.links[docname] = collect_links(docname, document)
         self.headings[docname] = collect_headings(document, env.temp_data.get(HEADING_FORMS))

@@ -18,14 +18,9 @@ from sphinx.util import logging
 
 from .backlinks import ng_backlinks
 from .gc_tuning import collector_paused
+from .headings import anchored_block, heading_id
 from .link_index import link_key
-from .links import (
-    FOOTNOTE_REFERENCES,
-    anchored_block,
-    anchors_by_target,
-    heading_id,
-    unlink_footnote_reference,
-)
+from .links import FOOTNOTE_REFERENCES, anchors_by_target, unlink_footnote_reference
 from .note_header import ng_note_header
 from .placeholders import add_placeholder_node
 from .read_doctrees import doctree_to_copy

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, cast
 from docutils import nodes
 
 from .backlinks import backlinks_by_target
-from .links import heading_id, resolve_target
+from .headings import heading_id
+from .links import resolve_target
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -31,14 +31,9 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
+from .headings import HEADING_FORMS, collect_headings, heading_id, last_heading
 from .link_index import link_key
-from .links import (
-    HEADING_FORMS,
-    collect_headings,
-    heading_id,
-    last_heading,
-    mark_note_targets,
-)
+from .links import mark_note_targets
 from .markdown_source import MARKDOWN_SUFFIXES
 
 if TYPE_CHECKING:

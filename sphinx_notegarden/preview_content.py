@@ -16,13 +16,8 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .backlinks import ng_backlinks
-from .links import (
-    FOOTNOTE_REFERENCES,
-    anchored_block,
-    anchors_by_target,
-    heading_id,
-    unlink_footnote_reference,
-)
+from .headings import anchored_block, heading_id
+from .links import FOOTNOTE_REFERENCES, anchors_by_target, unlink_footnote_reference
 from .note_header import ng_note_header
 from .read_doctrees import doctree_to_copy
 from .walk import nodes_of

@@ -18,8 +18,8 @@ from sphinx import addnodes
 from sphinx.environment.collectors import EnvironmentCollector
 
 from .callouts import ng_callout
+from .headings import last_heading
 from .link_index import link_key
-from .links import last_heading
 from .theorems import (
     DIGESTS,
     NUMBERS,

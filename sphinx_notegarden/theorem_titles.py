@@ -24,7 +24,7 @@ from sphinx.util import logging
 from .callout_kinds import PROOF_KIND
 from .callouts import ng_callout, ng_callout_title
 from .config import kind_registry
-from .links import last_heading
+from .headings import last_heading
 from .theorem_collector import label_place, myst_target, resolve_block
 from .theorem_latex import environment_name
 from .theorems import TheoremStore, theorem_settings

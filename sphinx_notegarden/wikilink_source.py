@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .headings import HEADING_FORMS, heading_forms
 from .markdown_source import is_markdown, rewrite_lines, rewrite_prose
 
 if TYPE_CHECKING:
@@ -63,8 +64,6 @@ def protect_wikilinks(lines: list[str]) -> list[str]:
 def protect_wikilink_source(app: Sphinx, docname: str, source: list[str]) -> None:
     """On ``source-read``: protect the wikilinks of a Markdown document from Markdown."""
     if "[[" in source[0] and is_markdown(app.env, docname):
-        from .links import HEADING_FORMS, heading_forms  # links imports wikilinks, like us
-
         if _NEEDS_PROTECTION_RE.search(source[0]):  # most notes: nothing to protect
             rewrite_lines(app.env, docname, source, protect_wikilinks)
         forms = heading_forms(source[0])
