@@ -166,9 +166,11 @@ def _closing_across_empty_lines(
         if _FENCE_RE.match(stripped) or _HEADING_RE.match(stripped):
             return None, []
         if "$$" in stripped:
-            written = end - index - 1 > len(empty) or not stripped.startswith("$$")
-            written = written or _split(lines[index])[2].strip() != "$$"
-            # One $$ closes it, and something was written between the two.
+            # One $$ closes it, and something was written between the two: after the
+            # opening $$, on a line between, or before the closing one.
+            after_opening = _split(lines[index])[2].strip()[2:]
+            between = end - index - 1 > len(empty)
+            written = bool(after_opening.strip()) or between or not stripped.startswith("$$")
             return (end, empty) if stripped.count("$$") == 1 and written else (None, [])
     return None, []
 
