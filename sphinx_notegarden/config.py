@@ -331,8 +331,10 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "objects that survived a full collection (the document trees read so far) are "
         "skipped by the next ones; the extension's own short-lived trees (generated pages, "
         'previews, "Linked from" sections) are made with the collector paused, so they '
-        "never reach its oldest generation, and each HTML page is written with it paused. "
-        "Nothing is kept that would be freed otherwise (peak memory unchanged). In the "
+        "never reach its oldest generation; while HTML pages are written the heap stays "
+        "frozen, the collector is paused through each page, and each written page's tree "
+        "is taken apart and freed at once when nothing else holds any of it. Nothing is "
+        "kept that would be freed otherwise (peak memory lower). In the "
         "``sphinx-build`` command, which ends with the build, the heap is left frozen so "
         "that Python's last collection at exit skips it; in any other program nothing is "
         "left frozen. ``False`` leaves the collector as Python sets it.",

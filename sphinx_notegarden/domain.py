@@ -20,6 +20,7 @@ from .headings import HEADING_FORMS, collect_headings
 from .link_index import LinkIndex, build_link_index
 from .note_metadata import NoteRecord
 from .slugs import assign_slugs
+from .written_trees import location_of
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -281,7 +282,11 @@ class NoteGardenDomain(Domain):
         key = tag_key(target)
         if node.get("ng_check_tag") and key not in self.tag_index().tags:
             logger.warning(
-                "no note has the tag %r", target, type="notegarden", subtype="tags", location=node
+                "no note has the tag %r",
+                target,
+                type="notegarden",
+                subtype="tags",
+                location=location_of(node),
             )
         uri = tag_page_uri(env, builder, fromdocname, key)
         if uri is None:

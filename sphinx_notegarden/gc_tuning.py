@@ -25,16 +25,21 @@ moved them to the oldest generation, where only a full collection frees them —
 thousand-note garden's note lists set off several full collections of the whole heap.
 Paused, a tree stays in the youngest generation and the next young collection frees it.
 
-While an HTML page is written (translated, put into its template, saved), the collector
-is paused too, from the end of the page's ``doctree-resolved`` until the next page's
-post-transforms start (:class:`ResumeCollector`), when everything the page made is
-garbage: the young collection that then runs frees it. With the collector on, the
-page's new nodes, translator and HTML were found alive half-way and promoted to the
-oldest generation, and only full collections of the whole heap freed them; a maths
-vault of 435 notes took three such collections (1.1 s each) while writing pages, now
-fewer (3.5% of its build; peak memory the same). This is done for one-process html and
-dirhtml builds only: a one-page or LaTeX build writes everything at once, and parallel
-builds fork while writing.
+While the pages of a one-process HTML (or dirhtml) build are written, the heap stays
+frozen (everything read, the trees included) and the collector is paused through each
+page, from its first post-transform until the next page's
+(:class:`ResumeCollector`). Between two pages, the young generations are collected
+(:func:`collect_between_pages`: all that the last page made is garbage by then, its
+writer included) and the trees of the pages written are taken apart and freed by
+reference counting (:func:`free_written_trees`, :mod:`sphinx_notegarden.written_trees`),
+each only when nothing outside it holds any of its nodes; a tree something keeps stays
+whole and frozen until the build ends, and when many are kept the heap is unfrozen.
+Collections while writing then walk only what writing made. Before, the trees were
+freed only by full collections of the whole heap: four of them (1.6 s) while a
+1,000-note garden's pages were written, against two in its plain twin; now none, and
+the build is 6 to 7% faster with a tenth less peak memory (output byte-identical). A
+one-page or LaTeX build writes everything at once, and parallel builds fork while
+writing: for those the heap is unfrozen when reading ends, as before.
 
 When the build runs in the ``sphinx-build`` command (``sphinx-build``, ``python -m
 sphinx``, and so ``sphinx-autobuild``, which runs that for each rebuild), the process
@@ -60,11 +65,16 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+
+from .written_trees import free_tree, tree_nodes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
 
 #: The oldest generation: a collection of it is a full collection.
 OLDEST = 2
@@ -74,6 +84,19 @@ PAGE_BUILDERS = frozenset({"html", "dirhtml"})
 _paused_for_page = False
 #: Whether this build froze survivors while reading (and so may freeze for the exit).
 _tuned_this_build = False
+#: Whether the heap stays frozen while pages are written (written trees are freed).
+_frozen_for_writing = False
+#: The trees of pages written (or being written) and not yet freed, oldest first, each
+#: with its nodes as they were before the page was resolved.
+_written_trees: list[tuple[nodes.document, list[nodes.Node]]] = []
+#: The tree being resolved, with its nodes as they were before.
+_resolving: tuple[nodes.document, list[nodes.Node]] | None = None
+#: How many written trees were checked, and how many of them something else kept.
+_trees_checked = 0
+_trees_kept = 0
+#: Past :data:`KEPT_ALLOWANCE` kept trees, unfreeze once more than one in this many is.
+MOST_KEPT = 8
+KEPT_ALLOWANCE = 16
 #: How ``sphinx-build`` runs: ``python -m`` these modules, or these scripts.
 COMMAND_MODULES = frozenset({"sphinx", "sphinx.__main__", "sphinx.cmd.build"})
 COMMAND_SCRIPTS = frozenset({"sphinx-build", "sphinx-build.exe"})
@@ -99,9 +122,76 @@ def start_freezing(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
 
 def stop_freezing(*args: object) -> None:
     """On ``env-updated`` and ``build-finished``: stop freezing and unfreeze the heap."""
+    global _frozen_for_writing
+    _written_trees.clear()
     if freeze_survivors in gc.callbacks:
         gc.callbacks.remove(freeze_survivors)
         gc.unfreeze()
+    elif _frozen_for_writing:
+        gc.unfreeze()
+    _frozen_for_writing = False
+
+
+def writes_page_by_page(app: Sphinx) -> bool:
+    """Tell whether this build writes one HTML page per document, in this process."""
+    return app.builder.name in PAGE_BUILDERS and app.parallel <= 1
+
+
+def keep_frozen_for_writing(app: Sphinx) -> None:
+    """On ``env-updated``: keep the heap frozen while the pages are written.
+
+    The trees read stay frozen until their pages are written and :func:`free_written_trees`
+    takes them apart; the collections made while writing then walk only what writing
+    made. Only in a build that froze while reading and writes page by page; otherwise
+    the heap is unfrozen as usual.
+    """
+    global _frozen_for_writing, _trees_checked, _trees_kept
+    if freeze_survivors not in gc.callbacks:
+        return  # not tuned in this build
+    if not writes_page_by_page(app):
+        stop_freezing()
+        return
+    # Collect what was read since the last full collection (what is frozen is not walked
+    # again): the garbage of parsing, which holds the trees, is freed; survivors frozen.
+    gc.collect()
+    gc.callbacks.remove(freeze_survivors)
+    _frozen_for_writing = True
+    _trees_checked = _trees_kept = 0
+
+
+def collect_between_pages() -> None:
+    """Collect the young generations, as the collector itself would next.
+
+    While the heap is frozen for writing, the collector stays off through each page and
+    this runs between pages, when all that the last page made is garbage (its writer
+    included, which holds its tree).
+    """
+    middle = gc.get_count()[1]  # young collections since the middle generation's last
+    gc.collect(1 if middle >= gc.get_threshold()[1] else 0)
+
+
+def free_written_trees() -> None:
+    """Free the trees of the pages written so far.
+
+    Called between pages, after :func:`collect_between_pages` (Sphinx and the page's
+    writer have let go of the tree by then). A tree that something outside it still
+    holds is left whole; it stays frozen until the build ends. A few are expected (a tree whose
+    parser was alive when survivors were frozen while reading); when more than one in
+    :data:`MOST_KEPT` is kept, past the first :data:`KEPT_ALLOWANCE`, something holds
+    the trees and the heap is unfrozen for the rest of the build, as without tuning.
+    """
+    global _frozen_for_writing, _trees_checked, _trees_kept
+    while _frozen_for_writing and _written_trees:
+        tree, earlier_nodes = _written_trees.pop(0)
+        _trees_checked += 1
+        if not free_tree(tree, earlier_nodes, held_elsewhere=1):
+            _trees_kept += 1
+            if _trees_kept * MOST_KEPT > _trees_checked + KEPT_ALLOWANCE * MOST_KEPT:
+                logger.debug("[notegarden] written trees are kept; the heap is unfrozen")
+                _written_trees.clear()
+                gc.unfreeze()
+                _frozen_for_writing = False
+        del tree
 
 
 def runs_as_sphinx_build() -> bool:
@@ -139,14 +229,13 @@ def collector_paused(config: Config) -> Iterator[None]:
 def pause_for_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """On ``doctree-resolved`` (last): pause the collector while the page is written."""
     global _paused_for_page
-    if (
-        app.config.notegarden_gc_tuning
-        and app.builder.name in PAGE_BUILDERS
-        and app.parallel <= 1
-        and gc.isenabled()
-    ):
+    if app.config.notegarden_gc_tuning and writes_page_by_page(app) and gc.isenabled():
         gc.disable()
         _paused_for_page = True
+    global _resolving
+    if _frozen_for_writing and _resolving is not None and _resolving[0] is doctree:
+        _written_trees.append(_resolving)
+    _resolving = None
 
 
 def resume_collector(*args: object) -> None:
@@ -163,19 +252,35 @@ class ResumeCollector(SphinxPostTransform):
     default_priority = 0
 
     def run(self, **kwargs: Any) -> None:
-        """Resume the collector paused for the last page."""
-        resume_collector()
+        """Resume the collector paused for the last page.
+
+        While the heap is frozen for writing, collect and free the pages written instead,
+        note this tree's nodes, and keep the collector paused through this page too.
+        """
+        global _resolving, _paused_for_page
+        if not _frozen_for_writing:
+            resume_collector()
+            return
+        collect_between_pages()
+        free_written_trees()
+        _resolving = (self.document, tree_nodes(self.document))
+        if gc.isenabled():
+            gc.disable()
+            _paused_for_page = True
 
 
 def resume_for_generated_pages(app: Sphinx) -> list[Any]:
     """On ``html-collect-pages``: the documents are written; resume the collector."""
+    if _frozen_for_writing:
+        collect_between_pages()
+        free_written_trees()
     resume_collector()
     return []
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """On ``env-updated``: reading is over; no page needs rewriting for this."""
-    stop_freezing()
+    keep_frozen_for_writing(app)
     return []
 
 

@@ -22,6 +22,7 @@ from .link_context import FlatBlock, link_context
 from .link_index import RANK_NAMES, link_key
 from .walk import nodes_of
 from .wikilinks import ng_embed
+from .written_trees import location_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -177,7 +178,7 @@ def resolve_note_xref(
                 docname,
                 type="notegarden",
                 subtype="links",
-                location=node,
+                location=location_of(node),
             )
     reference = make_refnode(builder, fromdocname, docname, target_id, contnode)
     mark_note_targets(reference, docname, target_id)
@@ -225,7 +226,7 @@ def unresolved(
             target,
             type="notegarden",
             subtype="unresolved",
-            location=node,
+            location=location_of(node),
         )
     return nodes.inline("", "", contnode, classes=["ng-unresolved"])
 

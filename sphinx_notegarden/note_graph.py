@@ -30,6 +30,7 @@ from .graph_draw import UriOf, subgraph_html, subgraph_list
 from .graph_image import image_file
 from .placeholders import add_placeholder_node
 from .tag_pages import _
+from .written_trees import location_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -280,7 +281,7 @@ def replace_note_graphs(app: Sphinx, doctree: nodes.document, docname: str) -> N
                 result,
                 type="notegarden",
                 subtype="graph",
-                location=node,
+                location=location_of(node),
             )
             node.parent.remove(node)
             continue

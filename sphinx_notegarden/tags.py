@@ -24,6 +24,7 @@ from .note_lists import note_list, tag_cloud, tag_overview
 from .note_metadata import clean_tag
 from .placeholders import add_placeholder_node
 from .tag_pages import collect_pages, remove_stale_pages, tag_page_uri
+from .written_trees import location_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -171,7 +172,7 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> Non
                     name,
                     type="notegarden",
                     subtype="tags",
-                    location=placeholder,
+                    location=location_of(placeholder),
                 )
         keys = [key for key in keys if key in index.tags]
 

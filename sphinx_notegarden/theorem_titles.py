@@ -28,6 +28,7 @@ from .headings import last_heading
 from .theorem_collector import label_place, myst_target, resolve_block
 from .theorem_latex import environment_name
 from .theorems import TheoremStore, theorem_settings
+from .written_trees import location_of
 
 if TYPE_CHECKING:
     from .domain import NoteGardenDomain
@@ -130,7 +131,7 @@ class TheoremNumberTransform(SphinxPostTransform):
                 form,
                 type="notegarden",
                 subtype="theorems",
-                location=xref,
+                location=location_of(xref),
             )
             form, text = default, default % number
         fromdocname = xref.get("refdoc") or self.env.docname

@@ -216,12 +216,85 @@ def test_pages_are_written_with_the_collector_paused(
     )
     while_written: list[bool] = []
     while_resolved: list[bool] = []
-    # While a page is put into its template, and while the next one is resolved.
+    # While a page is put into its template, and while it is resolved: from its first
+    # post-transform on, the collector is paused through the page.
     app.connect("html-page-context", lambda *args: while_written.append(gc.isenabled()))
     app.connect("doctree-resolved", lambda *args: while_resolved.append(gc.isenabled()))
     app.build()
     documents = len(NOTES)
     if builder in {"html", "dirhtml"}:
         assert while_written[:documents] == [not paused] * documents
-    assert set(while_resolved) == {True}
+    assert set(while_resolved) == {not paused}
     assert gc.isenabled()
+
+
+def _page_trees(app: SphinxTestApp) -> list[weakref.ref[nodes.document]]:
+    """Watch the tree of each page as it is resolved (without keeping it alive)."""
+    trees: list[weakref.ref[nodes.document]] = []
+    app.connect("doctree-resolved", lambda _app, doctree, _name: trees.append(weakref.ref(doctree)))
+    return trees
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_written_trees_are_freed_while_the_heap_is_frozen(
+    make_app: MakeApp, tmp_path: Path, on: bool
+) -> None:
+    app = make_app(
+        "html",
+        srcdir=write_project(tmp_path / "src", NOTES),
+        confoverrides={"notegarden_gc_tuning": on},
+    )
+    trees = _page_trees(app)
+    freed_before_generated_pages: list[int] = []
+
+    def count_freed(_app: object) -> list[Any]:
+        # No collection can have freed them: the heap is frozen, and the collector off.
+        freed_before_generated_pages.append(sum(tree() is None for tree in trees))
+        return []
+
+    app.connect("html-collect-pages", count_freed, priority=1)
+    app.build()
+    assert len(trees) == len(NOTES)
+    # Every page's tree, freed by reference counting once taken apart; without
+    # tuning none is, before a full collection finds them.
+    assert freed_before_generated_pages == [len(NOTES) if on else 0]
+    if on:
+        assert gc.get_freeze_count() == 0  # unfrozen when the build ended
+
+
+def test_a_tree_that_something_keeps_is_left_whole(make_app: MakeApp, tmp_path: Path) -> None:
+    app = make_app("html", srcdir=write_project(tmp_path / "src", NOTES))
+    trees = _page_trees(app)
+    kept: dict[str, nodes.document] = {}
+    kept_nodes: list[nodes.Node] = []
+
+    def keep(_app: object, pagename: str, _t: str, _c: object, doctree: Any) -> None:
+        if pagename == "n1":
+            kept[pagename] = doctree  # another extension keeps a whole page
+        if pagename == "n3" and doctree is not None:
+            kept_nodes.append(next(iter(doctree.findall(nodes.paragraph))))  # or a node
+
+    app.connect("html-page-context", keep)
+    app.build()
+    assert "See Note 2 and x^1." in kept["n1"].astext()
+    assert all(node.parent is not None for node in kept["n1"].findall(include_self=False))
+    paragraph = kept_nodes[0]
+    assert paragraph.document is not None and paragraph.astext()
+    assert kept_nodes[0].parent is not None and list(paragraph.document.findall(nodes.section))
+    freed = sum(tree() is None for tree in trees)
+    assert freed >= len(NOTES) - 2  # the others were freed all the same
+
+
+def test_a_warning_while_writing_does_not_keep_the_tree(make_app: MakeApp, tmp_path: Path) -> None:
+    notes = {**NOTES, "n2.md": "# Note 2\n\nSee [[Nowhere at all]].\n"}
+    app = make_app("html", srcdir=write_project(tmp_path / "src", notes))
+    trees = _page_trees(app)
+    freed: list[bool] = []
+    app.connect(
+        "html-collect-pages",
+        lambda _app: freed.extend(tree() is None for tree in trees) or [],
+        priority=1,
+    )
+    app.build()
+    assert "n2.md:3: WARNING: unresolved note link 'Nowhere at all'" in app.warning.getvalue()
+    assert all(freed)

@@ -28,6 +28,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from ..assets import write_if_changed
+from ..written_trees import location_of
 from .spec import RENDER_VERSION, PlotSpec, parse_plot_spec
 
 if TYPE_CHECKING:
@@ -169,7 +170,7 @@ def plot_output(app: Sphinx, node: ng_landscape) -> nodes.Element:
             exc,
             type="notegarden",
             subtype="landscape",
-            location=node,
+            location=location_of(node),
         )
         return error_paragraph(f"{type(exc).__name__}: {exc}")
     if builder.format != "html":
