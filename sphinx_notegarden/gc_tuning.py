@@ -27,13 +27,13 @@ Paused, a tree stays in the youngest generation and the next young collection fr
 
 While the pages of a one-process HTML (or dirhtml) build are written, the heap stays
 frozen (everything read, the trees included) and the collector is paused through each
-page, from its first post-transform until the next page's
-(:class:`ResumeCollector`). Between two pages, the young generations are collected
-(:func:`collect_between_pages`: all that the last page made is garbage by then, its
-writer included) and the trees of the pages written are taken apart and freed by
-reference counting (:func:`free_written_trees`, :mod:`sphinx_notegarden.written_trees`),
-each only when nothing outside it holds any of its nodes; a tree something keeps stays
-whole and frozen until the build ends, and when many are kept the heap is unfrozen.
+page, from its first post-transform until the next page's (:class:`ResumeCollector`).
+Between two pages, the young generations are collected (all that the last page made is
+garbage by then, its writer included) and the trees of the pages written are taken
+apart and freed by reference counting (:func:`free_written_trees`,
+:mod:`sphinx_notegarden.written_trees`), each only when nothing outside it holds any of
+its nodes; a tree something keeps stays whole and frozen until the build ends, and
+when many are kept the heap is unfrozen.
 Collections while writing then walk only what writing made. Before, the trees were
 freed only by full collections of the whole heap: four of them (1.6 s) while a
 1,000-note garden's pages were written, against two in its plain twin; now none, and
@@ -140,10 +140,10 @@ def writes_page_by_page(app: Sphinx) -> bool:
 def keep_frozen_for_writing(app: Sphinx) -> None:
     """On ``env-updated``: keep the heap frozen while the pages are written.
 
-    The trees read stay frozen until their pages are written and :func:`free_written_trees`
-    takes them apart; the collections made while writing then walk only what writing
-    made. Only in a build that froze while reading and writes page by page; otherwise
-    the heap is unfrozen as usual.
+    The trees read stay frozen until their pages are written and
+    :func:`free_written_trees` takes them apart; the collections made while writing
+    then walk only what writing made. Only in a build that froze while reading and
+    writes page by page; otherwise the heap is unfrozen as usual.
     """
     global _frozen_for_writing, _trees_checked, _trees_kept
     if freeze_survivors not in gc.callbacks:
@@ -171,16 +171,17 @@ def collect_between_pages() -> None:
 
 
 def free_written_trees() -> None:
-    """Free the trees of the pages written so far.
+    """Between pages: collect the young generations, then free the trees written so far.
 
-    Called between pages, after :func:`collect_between_pages` (Sphinx and the page's
-    writer have let go of the tree by then). A tree that something outside it still
-    holds is left whole; it stays frozen until the build ends. A few are expected (a tree whose
-    parser was alive when survivors were frozen while reading); when more than one in
+    Sphinx and the page's writer have let go of the trees by then (the writer itself is
+    freed by the collection). A tree that something outside it still holds is left
+    whole; it stays frozen until the build ends. A few are expected (a tree whose parser
+    was alive when survivors were frozen while reading); when more than one in
     :data:`MOST_KEPT` is kept, past the first :data:`KEPT_ALLOWANCE`, something holds
     the trees and the heap is unfrozen for the rest of the build, as without tuning.
     """
     global _frozen_for_writing, _trees_checked, _trees_kept
+    collect_between_pages()
     while _frozen_for_writing and _written_trees:
         tree, earlier_nodes = _written_trees.pop(0)
         _trees_checked += 1
@@ -228,11 +229,10 @@ def collector_paused(config: Config) -> Iterator[None]:
 
 def pause_for_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """On ``doctree-resolved`` (last): pause the collector while the page is written."""
-    global _paused_for_page
+    global _paused_for_page, _resolving
     if app.config.notegarden_gc_tuning and writes_page_by_page(app) and gc.isenabled():
         gc.disable()
         _paused_for_page = True
-    global _resolving
     if _frozen_for_writing and _resolving is not None and _resolving[0] is doctree:
         _written_trees.append(_resolving)
     _resolving = None
@@ -261,7 +261,6 @@ class ResumeCollector(SphinxPostTransform):
         if not _frozen_for_writing:
             resume_collector()
             return
-        collect_between_pages()
         free_written_trees()
         _resolving = (self.document, tree_nodes(self.document))
         if gc.isenabled():
@@ -272,7 +271,6 @@ class ResumeCollector(SphinxPostTransform):
 def resume_for_generated_pages(app: Sphinx) -> list[Any]:
     """On ``html-collect-pages``: the documents are written; resume the collector."""
     if _frozen_for_writing:
-        collect_between_pages()
         free_written_trees()
     resume_collector()
     return []
