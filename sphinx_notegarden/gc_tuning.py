@@ -11,11 +11,13 @@ since those trees are alive.
 So, while documents are read, whatever survives a full collection is frozen
 (:func:`gc.freeze`): later collections skip it. Only survivors are frozen — right after
 a full collection the younger generations are empty — so no garbage is kept back, and
-objects that die while frozen are still freed by reference counting as usual. When
-reading ends (``env-updated``) the heap is unfrozen, since writing pages frees the
-trees and the collector must see them again; ``build-finished`` unfreezes too, for a
-build stopped by an error. Nothing is done when something else has frozen objects
-before the build, or when the collector is off.
+objects that die while frozen are still freed by reference counting as usual. What the
+process held before reading starts (modules, the application; in a test run or a
+server, everything it had made before) is frozen too, so that no collection of the
+build walks it; its garbage waits for the end of the build. When reading ends
+(``env-updated``) the heap is unfrozen, except while HTML pages are written (below);
+``build-finished`` unfreezes too, for a build stopped by an error. Nothing is done when
+something else has frozen objects before the build, or when the collector is off.
 
 Pages made by the extension itself (tag, folder and index pages, "Linked from"
 sections) are built and rendered with the collector paused
@@ -117,6 +119,7 @@ def start_freezing(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
     if freeze_survivors in gc.callbacks or gc.get_freeze_count():
         return  # already on (a second application in this process), or not ours to touch
     gc.callbacks.append(freeze_survivors)
+    gc.freeze()  # what the process held before the build: no collection walks it again
     _tuned_this_build = True
 
 
