@@ -28,6 +28,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
+from .link_index import closest_first, pick_beside
 from .markdown_source import MARKDOWN_SUFFIXES
 from .slugs import slug
 
@@ -97,7 +98,7 @@ def index_attachments(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
             if not excluded(relative):
                 found.setdefault(name.casefold(), []).append(relative)
     for paths in found.values():
-        paths.sort(key=lambda path: (path.count("/"), path))  # the shortest path first
+        paths[:] = closest_first(paths)
     cast("NoteGardenDomain", env.get_domain("ng")).data["attachments"] = found
 
 
@@ -107,7 +108,8 @@ def find_attachment(domain: NoteGardenDomain, target: str, docname: str) -> str 
     A path given in the link (``assets/x.png``) is tried relative to the note, then to
     the source root, then, as Obsidian does, as the end of a path anywhere
     (``img/x.png`` finds ``Computer Science/img/x.png``), shortest path first; a bare
-    file name is looked up anywhere, shortest path first.
+    file name is looked up as Obsidian looks it up: at the root, beside the note, then
+    anywhere, shortest path first.
     """
     name = target.split("#", 1)[0].strip().replace("\\", "/")
     index: dict[str, list[str]] = domain.data.get("attachments", {})
@@ -123,7 +125,11 @@ def find_attachment(domain: NoteGardenDomain, target: str, docname: str) -> str 
             tail = "/" + name.removeprefix("./").casefold()
             found = next((p for p in candidates if ("/" + p.casefold()).endswith(tail)), None)
         return found
-    return candidates[0] if candidates else None
+    if not candidates:
+        return None
+    if "/" in candidates[0]:  # none at the root
+        return pick_beside(candidates, name, docname) or candidates[0]
+    return candidates[0]
 
 
 def fragment_classes(target: str) -> list[str]:

@@ -87,7 +87,7 @@ def backlinks_by_target(domain: NoteGardenDomain) -> dict[str, list[Backlink]]:
             continue
         title = source_note.title if source_note else _title(domain, source)
         for link in domain.links[source]:
-            target = resolve_target(domain, link)
+            target = resolve_target(domain, link, source)
             if target is None or (target == source and not config.notegarden_backlinks_self):
                 continue
             result.setdefault(target, []).append(Backlink.from_link(source, title, link))

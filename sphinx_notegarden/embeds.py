@@ -128,11 +128,13 @@ def forget_embeds(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
     env.get_domain("ng").__dict__.pop(EMBED_ANCHORS, None)
 
 
-def _prefix_ids(content: list[nodes.Node], prefix: str) -> None:
+def _prefix_ids(content: list[nodes.Node], prefix: str, docname: str) -> None:
     """Make ids unique on the embedding page; mark copied references as embedded.
 
     Problems with embedded links are reported where they are written, not again on
-    every page that embeds them. Footnote markers become plain superscripts.
+    every page that embeds them; *docname*, the note they are written in, decides
+    between notes that share a name (``ng_from``). Footnote markers become plain
+    superscripts.
     """
     for node in content:
         for element in list(node.findall(nodes.Element)):
@@ -140,6 +142,7 @@ def _prefix_ids(content: list[nodes.Node], prefix: str) -> None:
             element["names"] = []
             if element.tagname == "pending_xref":
                 element["ng_embedded"] = True
+                element.setdefault("ng_from", docname)
             elif isinstance(element, FOOTNOTE_REFERENCES) and element.parent is not None:
                 unlink_footnote_reference(element)
 
@@ -173,7 +176,7 @@ class EmbedTransform(SphinxPostTransform):
         for embed in list(tree.findall(ng_embed)):
             page, _, anchor = embed["target"].partition("#")
             page, anchor = page.strip(), anchor.strip()
-            docname = domain.link_index().resolve(page) if page else stack[-1][0]
+            docname = domain.link_index().resolve(page, stack[-1][0]) if page else stack[-1][0]
             label: list[nodes.Node] = [nodes.Text(_title(page, anchor))]
             link = note_reference(embed["target"], label, explicit=False)
             link.source, link.line = embed.source, embed.line
@@ -207,7 +210,7 @@ class EmbedTransform(SphinxPostTransform):
                 self._as_link(embed, link, "missing", message)
                 continue
             self.counter += 1
-            _prefix_ids(content, f"embed{self.counter}")
+            _prefix_ids(content, f"embed{self.counter}", docname)
             frame = nodes.container(classes=["ng-embed"])
             frame += nodes.paragraph("", "", link, classes=["ng-embed-title"])
             body = nodes.container("", *content, classes=["ng-embed-body"])

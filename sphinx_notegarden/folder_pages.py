@@ -143,7 +143,8 @@ class FolderLinkTransform(SphinxPostTransform):
             if not target.strip("/\\ ") or node.get("ng_anchor"):
                 continue
             wants_folder = target.rstrip().endswith(("/", "\\"))
-            if not wants_folder and domain.link_index().resolve(target) is not None:
+            source = str(node.get("ng_from") or self.env.docname)
+            if not wants_folder and domain.link_index().resolve(target, source) is not None:
                 continue
             content = node.children[0] if node.children else nodes.Text(target)
             found = find_folder(domain, target)

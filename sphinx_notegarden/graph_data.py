@@ -38,7 +38,7 @@ def garden_graph(domain: NoteGardenDomain) -> GardenGraph:
     missing: dict[str, set[str]] = {}
     for source in sorted(notes):
         for link in domain.links.get(source, []):
-            target = resolve_target(domain, link)
+            target = resolve_target(domain, link, source)
             if target is None:
                 if link["kind"] != "doc" and not names_folder_or_tag(domain, link):
                     missing.setdefault(source, set()).add(" ".join(str(link["target"]).split()))

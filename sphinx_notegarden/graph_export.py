@@ -42,7 +42,7 @@ def link_graph(app: Sphinx) -> dict[str, Any]:
     for source in sorted(domain.links):
         file = str(app.env.doc2path(source, base=False))
         for link in domain.links[source]:
-            target = resolve_target(domain, link)
+            target = resolve_target(domain, link, source)
             edges.append(
                 {
                     "source": source,

@@ -4,16 +4,19 @@ Keys are case- and whitespace-insensitive, and ``.md``/``.rst`` endings and lead
 slashes are ignored, as in Obsidian. When several documents claim one key, the rank of
 the claim decides (full docname, then the end of a path, then file name — Obsidian's
 own rules: ``[[concepts/Note]]`` finds ``wiki/concepts/Note.md`` — then title, then
-alias); within a rank, the first docname in sort order wins, and a clash
-of titles or aliases is reported. Pure data, no
-Sphinx: the domain builds one index per build from its notes and the titles Sphinx
-collected.
+alias). Several files that share a file name (or the end of a path) are told apart
+as Obsidian does (``getFirstLinkpathDest``, observed on Obsidian 1.13): the one in the
+linking note's own folder, else the shortest path, else the first in sort order. Several
+notes that share a title or alias: the first in sort order, and the clash is reported.
+Pure data, no Sphinx: the domain builds one index per build from its notes and the
+titles Sphinx collected.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping
+import posixpath
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 SOURCE_SUFFIXES = (".md", ".rst", ".txt", ".markdown")
@@ -49,17 +52,47 @@ class Clash:
     docnames: tuple[str, ...]
 
 
+def closest_first(paths: Iterable[str]) -> list[str]:
+    """Sort paths that share a name as Obsidian prefers them: shortest, then sort order."""
+    return sorted(paths, key=lambda path: (len(path), path))
+
+
+def pick_beside(paths: Sequence[str], text: str, source: str) -> str | None:
+    """Return the path among *paths* that *text* names from the folder of *source*, or None.
+
+    ``[[Note]]`` written in ``a/b.md`` names ``a/Note.md`` (compared as link keys).
+    """
+    folder = posixpath.dirname(source)
+    if not folder:
+        return None
+    wanted = link_key(f"{folder}/{text}")
+    return next((path for path in paths if link_key(path) == wanted), None)
+
+
 @dataclass
 class LinkIndex:
     """Lookup from link text to docname, and the clashes found while building it."""
 
     targets: dict[str, tuple[int, str]] = field(default_factory=dict)
     clashes: list[Clash] = field(default_factory=list)
+    #: Keys that several files claim by file name or end of path: their docnames,
+    #: closest first (see :func:`closest_first`).
+    shared_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
-    def resolve(self, text: str) -> str | None:
-        """Return the docname *text* names, or None."""
-        found = self.targets.get(link_key(text))
-        return found[1] if found else None
+    def resolve(self, text: str, source: str = "") -> str | None:
+        """Return the docname *text* names, or None.
+
+        *source*, the linking document, decides between files that share a name: the
+        one in its folder wins.
+        """
+        key = link_key(text)
+        found = self.targets.get(key)
+        if found is None:
+            return None
+        shared = self.shared_names.get(key)
+        if shared and source:
+            return pick_beside(shared, key, source) or found[1]
+        return found[1]
 
 
 def build_link_index(
@@ -99,6 +132,9 @@ def build_link_index(
     for key in sorted(claims):
         rank = min(claims[key])
         owners = sorted(claims[key][rank])
+        if len(owners) > 1 and rank in (RANK_PATH_END, RANK_FILENAME):
+            owners = closest_first(owners)
+            index.shared_names[key] = tuple(owners)
         index.targets[key] = (rank, owners[0])
         if len(owners) > 1 and rank in (RANK_TITLE, RANK_ALIAS):
             index.clashes.append(Clash(key, rank, tuple(owners)))

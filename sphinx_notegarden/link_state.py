@@ -47,7 +47,7 @@ def link_fingerprints(domain: NoteGardenDomain) -> dict[str, str]:
             continue
         resolved = []
         for link in links:
-            target = resolve_target(domain, link)
+            target = resolve_target(domain, link, source)
             title = None
             if target is not None:
                 note = domain.note(target)
@@ -116,7 +116,7 @@ def _embedders(domain: NoteGardenDomain, kinds: tuple[str, ...]) -> dict[str, se
     for source, links in domain.links.items():
         for link in links:
             if link["kind"] in kinds:
-                target = resolve_target(domain, link)
+                target = resolve_target(domain, link, source)
                 if target is not None:
                     embedders.setdefault(target, set()).add(source)
     return embedders

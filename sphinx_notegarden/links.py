@@ -120,11 +120,11 @@ def unlink_footnote_reference(reference: nodes.Element) -> None:
     reference.replace_self(nodes.superscript("", reference.astext()))
 
 
-def resolve_target(domain: NoteGardenDomain, link: dict[str, Any]) -> str | None:
-    """Return the docname a recorded link points at, or None if nothing matches."""
+def resolve_target(domain: NoteGardenDomain, link: dict[str, Any], source: str) -> str | None:
+    """Return the docname a link recorded in *source* points at, or None if nothing matches."""
     if link["resolved"]:
         return str(link["target"]) if link["target"] in domain.env.all_docs else None
-    return domain.link_index().resolve(link["target"])
+    return domain.link_index().resolve(link["target"], source)
 
 
 def anchors_by_target(domain: NoteGardenDomain, kinds: tuple[str, ...]) -> dict[str, set[str]]:
@@ -134,10 +134,10 @@ def anchors_by_target(domain: NoteGardenDomain, kinds: tuple[str, ...]) -> dict[
     link resolvers resolve them.
     """
     anchors: dict[str, set[str]] = {}
-    for records in domain.links.values():
+    for source, records in domain.links.items():
         for link in records:
             if link["kind"] in kinds:
-                target = resolve_target(domain, link)
+                target = resolve_target(domain, link, source)
                 if target is not None:
                     anchors.setdefault(target, set()).add(link["anchor"])
     return anchors
@@ -157,7 +157,10 @@ def resolve_note_xref(
     contnode: nodes.Element,
 ) -> nodes.Element:
     """Resolve a note reference: a link, or the unresolved form chosen by the config."""
-    docname = domain.link_index().resolve(target) if target else fromdocname
+    # The note the link is written in decides between notes that share a name (an
+    # embedded note's links are resolved on the embedding page).
+    source = str(node.get("ng_from") or fromdocname)
+    docname = domain.link_index().resolve(target, source) if target else fromdocname
     if docname is None and target.lower().startswith("tags/"):
         # Quartz writes links to tag pages as [[tags/name]]: they go to ours.
         from .tag_pages import tag_page_uri
@@ -253,7 +256,7 @@ def unresolved_targets(
     missing: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for source in sorted(domain.links):
         for link in domain.links[source]:
-            if link["kind"] == "doc" or resolve_target(domain, link) is not None:
+            if link["kind"] == "doc" or resolve_target(domain, link, source) is not None:
                 continue
             if names_folder_or_tag(domain, link):
                 continue

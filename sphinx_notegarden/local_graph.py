@@ -88,7 +88,7 @@ def graph_fingerprints(env: BuildEnvironment, graph: GardenGraph) -> dict[str, s
     if pictures:
         for source, links in domain.links.items():
             for link in links:
-                target = resolve_target(domain, link) if link["kind"] == "embed" else None
+                target = resolve_target(domain, link, source) if link["kind"] == "embed" else None
                 if target in pictures and target != source:
                     state.setdefault(source, []).extend(pictures[target])
     return {docname: digest_of(value) for docname, value in state.items()}

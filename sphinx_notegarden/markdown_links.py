@@ -32,7 +32,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from .headings import HEADING_FORMS, collect_headings, heading_id, last_heading
-from .link_index import link_key
+from .link_index import closest_first, link_key
 from .links import mark_note_targets
 from .markdown_source import MARKDOWN_SUFFIXES
 
@@ -56,6 +56,9 @@ def _file_names(env: BuildEnvironment) -> dict[str, list[str]]:
         names = _by_file_name[env] = {}
         for docname in sorted(env.found_docs):
             names.setdefault(link_key(docname.rsplit("/", 1)[-1]), []).append(docname)
+        for key, docnames in names.items():
+            if len(docnames) > 1:
+                names[key] = closest_first(docnames)
     return names
 
 
@@ -68,7 +71,7 @@ def note_for_path(env: BuildEnvironment, docname: str, path: str) -> str | None:
     """Return the document a Markdown link's *path* names as Obsidian finds it, or None.
 
     Relative to the linking document, from the vault's root, then by file name (the
-    first in path order when several notes share it). As in Obsidian, the ``.md`` may
+    shortest path when several notes share it, as in Obsidian). As in Obsidian, the ``.md`` may
     be left out: ``[x](My%20Note#Heading)``.
     """
     stem = path

@@ -135,7 +135,7 @@ def picture(
     wanted = set(spec["tags"]) or None
     root: str | None = docname if docname in domain.note_data else None
     if spec["root"]:
-        root = domain.link_index().resolve(spec["root"])
+        root = domain.link_index().resolve(spec["root"], docname)
         if root is None or root not in domain.note_data:
             return f"no note is called {spec['root']!r}"
     if root is None:

@@ -143,7 +143,7 @@ def resolve_block(
     domain: NoteGardenDomain, fromdocname: str, target: str, anchor: str
 ) -> tuple[str, str] | None:
     """Return (docname, node id) that ``[[target#anchor]]`` points at, as links resolve it."""
-    docname = domain.link_index().resolve(target) if target else fromdocname
+    docname = domain.link_index().resolve(target, fromdocname) if target else fromdocname
     if docname is None:
         return None
     node_id = domain.headings.get(docname, {}).get(link_key(anchor)) if anchor else ""

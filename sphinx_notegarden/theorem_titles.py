@@ -159,7 +159,7 @@ class TheoremNumberTransform(SphinxPostTransform):
         if "^" not in anchor or not xref.children:
             return
         domain = cast("NoteGardenDomain", self.env.get_domain("ng"))
-        fromdocname = xref.get("refdoc") or self.env.docname
+        fromdocname = xref.get("ng_from") or xref.get("refdoc") or self.env.docname
         block = resolve_block(domain, fromdocname, xref["reftarget"], last_heading(anchor))
         found = self.store.find(*block) if block and block[1] else None
         if found is None:
