@@ -14,6 +14,7 @@ full collection while the pages were written.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -194,17 +195,18 @@ def write_backlinks_html(self: HTML5Translator, fromdocname: str, entries: list[
     self.dispatch_visit(block)
     heading.walkabout(self)
     body = self.body
-    body.append(self.starttag(_LIST, "ul"))
+    tags = _fixed_tags(self)
+    body.append(tags["list"])
     grouped: dict[str, list[Backlink]] = {}
     for entry in entries:
         grouped.setdefault(entry.source, []).append(entry)
     for source, group in grouped.items():
-        body.append(self.starttag(_ITEM, "li", ""))
+        body.append(tags["item"])
         _write_source(self, fromdocname, source, group[0].title)
         for entry in group:
-            body.append(self.starttag(_CONTEXT, "p", ""))
+            body.append(tags["context"])
             if entry.context:
-                _write_context(self, entry)
+                _write_context(self, entry, tags["highlight"])
             else:  # an embed has no sentence of its own
                 message = str(_translate("embeds this note"))
                 body.append(self.starttag(nodes.emphasis(), "em", "") + self.encode(message))
@@ -215,6 +217,29 @@ def write_backlinks_html(self: HTML5Translator, fromdocname: str, entries: list[
     self.dispatch_departure(block)
 
 
+#: The opening tags of the stand-ins, per builder (see :func:`_fixed_tags`).
+_FIXED_TAGS: weakref.WeakKeyDictionary[Builder, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def _fixed_tags(self: HTML5Translator) -> dict[str, str]:
+    """Return the opening tags that are the same on every page, made once per builder.
+
+    ``starttag`` depends only on the node's ids and classes and on the arguments: for
+    the stand-ins, which have no ids, it gives the same text on every page.
+    """
+    tags = _FIXED_TAGS.get(self.builder)
+    if tags is None:
+        tags = _FIXED_TAGS[self.builder] = {
+            "list": self.starttag(_LIST, "ul"),
+            "item": self.starttag(_ITEM, "li", ""),
+            "source": self.starttag(_SOURCE, "p", ""),
+            "title": self.starttag(_TITLE, "span", ""),
+            "context": self.starttag(_CONTEXT, "p", ""),
+            "highlight": self.starttag(_HIGHLIGHT, "span", ""),
+        }
+    return tags
+
+
 def _write_source(self: HTML5Translator, fromdocname: str, source: str, title: str) -> None:
     """Write the paragraph with the link to *source*, as :func:`doc_link`'s nodes."""
     try:
@@ -223,22 +248,26 @@ def _write_source(self: HTML5Translator, fromdocname: str, source: str, title: s
         link = doc_link(self.builder, fromdocname, source, title)
         nodes.paragraph("", "", link, classes=["ng-backlink-source"]).walkabout(self)
         return
+    tags = _fixed_tags(self)
     self.body += [
-        self.starttag(_SOURCE, "p", ""),
+        tags["source"],
         self.starttag(_LINK, "a", "", CLASS="reference internal", href=uri),
-        self.starttag(_TITLE, "span", ""),
+        tags["title"],
         self.encode(title),
         "</span></a></p>\n",
     ]
 
 
-def _write_context(self: HTML5Translator, entry: Backlink) -> None:
-    """Write the sentence of *entry*: math typeset, the link's own words highlighted."""
+def _write_context(self: HTML5Translator, entry: Backlink, highlight: str) -> None:
+    """Write the sentence of *entry*: math typeset, the link's own words highlighted.
+
+    *highlight* is the opening tag of the highlight.
+    """
     text, start, end = entry.context, entry.start, entry.end
     for left, right, is_math in context_pieces(text, start, end, list(entry.math)):
         highlighted = start <= left and right <= end and start < end
         if highlighted:
-            self.body.append(self.starttag(_HIGHLIGHT, "span", ""))
+            self.body.append(highlight)
         piece = text[left:right]
         if is_math:
             nodes.math(piece, piece).walkabout(self)
