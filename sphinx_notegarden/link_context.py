@@ -82,6 +82,11 @@ def _flatten(block: nodes.Node) -> FlatBlock:
             parts.append(str(node))
             position += len(parts[-1])
             return
+        elif isinstance(node, nodes.raw):
+            # A hard line break is raw "<br />" and "\\" for each writer: a space here.
+            if parts and not parts[-1][-1:].isspace():
+                parts.append(" ")
+                position += 1
         else:
             for child in node.children:
                 walk(child)

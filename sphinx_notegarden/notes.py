@@ -144,7 +144,12 @@ def lede(section: nodes.Element) -> str:
     """Return the first paragraph's text, cut on a word boundary, as a summary."""
     for paragraph in section.findall(nodes.paragraph):
         if paragraph.parent is section or isinstance(paragraph.parent, nodes.section):
-            text = " ".join(paragraph.astext().split())
+            # Raw output (a hard line break's "<br />" and "\\") is not text: a space.
+            words = (
+                " " if isinstance(piece.parent, nodes.raw) else piece.astext()
+                for piece in paragraph.findall(nodes.Text)
+            )
+            text = " ".join("".join(words).split())
             if len(text) > LEDE_LENGTH:
                 text = text[:LEDE_LENGTH].rsplit(" ", 1)[0] + "…"
             return text

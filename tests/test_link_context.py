@@ -8,7 +8,7 @@ from typing import Any
 
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import write_project
+from helpers import soup, write_project
 
 MakeApp = Callable[..., SphinxTestApp]
 CONF = (
@@ -45,3 +45,25 @@ def test_each_link_of_a_long_paragraph_keeps_its_own_sentence(
         start = len(f"Step {i} uses ")
         assert link["math"] == [[start, start + len(formula)]]
         assert link["line"] == 3 + i
+
+
+def test_a_hard_line_break_is_a_space_in_sentences_and_summaries(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    files = {
+        "index.md": "# Home\n\n```{note-list}\n```\n",
+        # Two trailing spaces: a hard line break, raw "<br />" and "\\\\" in the tree.
+        "source.md": "# Source\n\nThe first line:  \nthe second line.\n\n"
+        "- **[[Target]]-syntax:**  \n  next line of the item.\n",
+        "target.md": "# Target\n\nText.\n",
+    }
+    app = make_app("html", srcdir=write_project(tmp_path / "src", files, CONF))
+    app.build()
+    context = _links(app, "source")[0]["context"]
+    assert context == "Target-syntax: next line of the item."
+    summary = app.env.get_domain("ng").note("source").summary  # type: ignore[attr-defined]
+    assert summary == "The first line: the second line."
+    shown = soup(app, "target.html").select_one(".ng-backlink-context")
+    assert shown is not None and shown.get_text() == "Target-syntax: next line of the item."
+    entry = soup(app, "index.html").select_one(".ng-note-list")
+    assert entry is not None and "The first line: the second line." in entry.get_text()
