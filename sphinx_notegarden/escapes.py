@@ -1,13 +1,15 @@
-r"""Escaped Obsidian syntax stays text: ``\[\[x\]\]``, ``\=\=x\=\=``, ``\~\~x\~\~``.
+r"""Escaped Obsidian syntax stays text: ``\[\[x\]\]``, ``\=\=x\=\=``, ``\~\~x\~\~``, ``\#tag``.
 
 MyST resolves backslash escapes before any transform sees the text, so ``\[\[x\]\]``
 would reach the wikilink transform as ``[[x]]``. As a Markdown document is read, each
-escaped ``[``, ``=`` and ``~`` (outside code, math and front matter) gets a private-use
-character after it: ``[\uE000[`` holds no ``[[`` and ``=\uE000=`` no ``==``, so
-neither the wikilink nor the highlight (or strikethrough) transform takes them. A
-later transform removes the marker from every text of the document (code, math and
-raw markup included), before anything reads the text. ``\%\%`` needs nothing:
-comments are taken out of the source itself, where the backslashes are still there.
+escaped ``[``, ``=``, ``~`` and ``#`` (outside code, math and front matter) gets a
+private-use character after it: ``[\uE000[`` holds no ``[[`` and ``=\uE000=`` no
+``==``, so neither the wikilink nor the highlight (or strikethrough) transform takes
+them. A later transform removes the marker from every text of the document (code, math
+and raw markup included), before anything reads the text; a text is cut after an
+escaped ``#``, so that no inline tag starts there (a tag is read within one text).
+``\%\%`` needs nothing: comments are taken out of the source itself, where the
+backslashes are still there.
 """
 
 from __future__ import annotations
@@ -25,12 +27,15 @@ if TYPE_CHECKING:
 
 #: Unicode private use: never in real text, and dropped before anything is written.
 MARK = "\ue000"
-#: An escaped ``[``, ``=`` or ``~``: after an even number of backslashes (an escaped backslash).
-_ESCAPE_RE = re.compile(r"(?<!\\)((?:\\\\)*\\[\[=~])")
+#: An escaped ``[``, ``=``, ``~`` or ``#``: after an even number of backslashes (an
+#: escaped backslash).
+_ESCAPE_RE = re.compile(r"(?<!\\)((?:\\\\)*\\[\[=~#])")
+#: The characters whose escapes are marked.
+_ESCAPED = ("\\[", "\\=", "\\~", "\\#")
 
 
 def mark_escapes(text: str) -> str:
-    r"""Put :data:`MARK` after each escaped ``[``, ``=``, ``~`` outside code, math, front matter."""
+    r"""Put :data:`MARK` after each escaped ``[``, ``=``, ``~``, ``#`` outside code and math."""
     lines = rewrite_prose(
         text.split("\n"), lambda prose, _: _ESCAPE_RE.sub(r"\1" + MARK, prose), "\\"
     )
@@ -42,8 +47,8 @@ MARKED = "ng_escape_marks"
 
 
 def mark_escaped_syntax(app: Sphinx, docname: str, source: list[str]) -> None:
-    """On ``source-read``: mark escaped ``[``, ``=`` and ``~`` of Markdown documents."""
-    if "\\[" not in source[0] and "\\=" not in source[0] and "\\~" not in source[0]:
+    """On ``source-read``: mark escaped ``[``, ``=``, ``~`` and ``#`` of Markdown documents."""
+    if not any(escaped in source[0] for escaped in _ESCAPED):
         return
     if is_markdown(app.env, docname):
         marked = mark_escapes(source[0])
@@ -63,7 +68,11 @@ class EscapeMarkTransform(SphinxTransform):
             return  # nothing was marked: three walks of the document saved
         for text in list(self.document.findall(nodes.Text)):
             if MARK in text and text.parent is not None:
-                text.parent.replace(text, nodes.Text(str(text).replace(MARK, "")))
+                # Cut after an escaped "#": the texts render as one, and neither
+                # holds the "#word" an inline tag is read from.
+                pieces = str(text).split("#" + MARK)
+                kept = [f"{piece}#" for piece in pieces[:-1]] + pieces[-1:]
+                text.parent.replace(text, [nodes.Text(p.replace(MARK, "")) for p in kept if p])
         for block in self.document.findall(nodes.FixedTextElement):
             if MARK in block.rawsource:
                 block.rawsource = block.rawsource.replace(MARK, "")

@@ -291,6 +291,24 @@ def test_escaped_brackets_and_equals_are_text(app: SphinxTestApp) -> None:
             assert MARK not in path.read_text(encoding="utf-8"), path
 
 
+def test_an_escaped_hash_is_no_inline_tag(make_app: MakeApp, tmp_path: Path) -> None:
+    conf = NOTES_CONF + "notegarden_inline_tags = True\n"
+    files = {
+        "index.md": "# Home\n\nTags like \\#kind/claim and \\#draft stay text; #real is one.\n\n"
+        "\\# Not a heading, and (#also) is a tag.\n\n`\\#code` and $\\#x$.\n",
+    }
+    app = make_app("html", srcdir=write_project(tmp_path / "src", files, conf))
+    app.build()
+    first, second, third = soup(app, "index.html").select("section > p")[:3]
+    assert first.get_text() == "Tags like #kind/claim and #draft stay text; #real is one."
+    assert [a.get_text() for a in first.select("a")] == ["#real"]
+    assert second.get_text() == "# Not a heading, and (#also) is a tag."
+    assert [a.get_text() for a in second.select("a")] == ["#also"]
+    assert third.select_one("code").get_text() == "\\#code"  # code keeps its backslash
+    assert app.env.get_domain("ng").note("index").tags == ["real", "also"]  # type: ignore[attr-defined]
+    assert not (Path(app.outdir) / "tags" / "draft.html").exists()
+
+
 def test_mark_escapes_skips_code_and_front_matter() -> None:
     source = "---\ntitle: a \\[b\n---\nx \\[ `\\[` \\\\[\n```\n\\[\n```\n\\="
     assert mark_escapes(source).split("\n") == [
