@@ -242,6 +242,28 @@ def test_myst_defaults_respect_the_users_choice(make_app: MakeApp, tmp_path: Pat
     assert chosen.config.myst_dmath_allow_space is True  # set in its conf.py
 
 
+def test_prices_and_arrows_as_obsidian_reads_them(make_app: MakeApp, tmp_path: Path) -> None:
+    files = {
+        "index.md": "# Home\n\n"
+        "Prices $50,25/$48,90 and $52,10/$49 are text.\n\n"
+        "$Backlog → Ready → Done$\n\n"
+        "The step $x_1$ and $y$2 apart, a 2$\\times$ matrix, [[b|$a$1 and $b$]].\n",
+        "b.md": "# B\n\nText.\n",
+    }
+    app = build(make_app, write_project(tmp_path / "src", files))
+    prices, kanban, mixed = soup(app, "index.html").select("section > p")[:3]
+    assert prices.select(".math") == []
+    assert prices.get_text() == "Prices $50,25/$48,90 and $52,10/$49 are text."
+    assert [m.get_text() for m in kanban.select(".math")] == [r"\(Backlog → Ready → Done\)"]
+    # $y$2 is not math (a digit after the closing $), 2$\times$ is (one before the opening).
+    formulas = [m.get_text() for m in mixed.select(".math")]
+    assert formulas == [r"\(x_1\)", r"\(\times\)", r"\(b\)"]
+    assert "$y$2 apart" in mixed.get_text()
+    link = mixed.select_one("a.ng-note-ref")
+    assert link is not None and link.get_text() == r"$a$1 and \(b\)"  # as Obsidian labels it
+    assert [w for w in warning_lines(app) if "notegarden" in w] == []
+
+
 OPENED_IN_A_PARAGRAPH = r"""# Opened in a paragraph
 
 To enforce continuity at both ends:

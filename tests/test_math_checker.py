@@ -239,6 +239,11 @@ def test_swallowed_dollar() -> None:
     assert swallowed_dollar("ax + by + cz = 0") == []  # words of two letters are variables
     assert swallowed_dollar("dx dy dz + ba bbab ab") == []
     assert [p.code for p in swallowed_dollar("5 and The fee is ")] == ["swallowed"]
+    # Words joined by arrows are math on purpose, as Obsidian renders them.
+    assert swallowed_dollar("Backlog → Ready → Coding → Testing → Done") == []
+    assert swallowed_dollar(r"Backlog \to Ready \Rightarrow Coding") == []
+    assert swallowed_dollar(r"Backlog \longrightarrow Ready \xrightarrow{x} Coding") == []
+    assert [p.code for p in swallowed_dollar(r"5 and the total \tot fee")] == ["swallowed"]
 
 
 def test_display_helpers() -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..config import ConfigValue
+from .closing_dollar import setup_closing_dollar
 from .display import setup_display_math
 from .dollar_blocks import setup_dollar_blocks
 from .latex_fallback import setup_latex_fallback
@@ -77,6 +78,7 @@ def setup_math(app: Sphinx) -> None:
     app.connect("doctree-read", check_document)
     setup_display_math(app)
     setup_dollar_blocks(app)
+    setup_closing_dollar(app)
     setup_latex_fallback(app)
 
 

@@ -7,7 +7,9 @@ names, holds three or more different words of three or more letters written as p
 writes them (lower case, or a capital and lower case) is reported. Variables and
 operators written out in letters are not prose: ``Var(X+X)=4Var(X)`` repeats one
 word, ``xRy, yRz`` mixes cases inside a word, ``ABC`` is all capitals, and ``sin``,
-``max``, ``det``... are function names written without their backslash.
+``max``, ``det``... are function names written without their backslash. Words joined by
+arrows (``$Backlog → Ready → Done$``, ``\to``, ``\Rightarrow``) are written as math
+on purpose: no dollar paired by mistake puts an arrow between them.
 """
 
 from __future__ import annotations
@@ -22,6 +24,11 @@ _TEXTLIKE = re.compile(
     r"enclose|bbox|class|style|cssId|require|verb)\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}"
 )
 _CONTROL_WORD = re.compile(r"\\[A-Za-z]+")
+#: An arrow, as a character (Unicode's arrow blocks) or a TeX command.
+_ARROW = re.compile(
+    r"[\u2190-\u21ff\u27f0-\u27ff\u2900-\u297f]"
+    r"|\\(?:to|gets|mapsto|implies|impliedby|iff|[a-zA-Z]*(?:arrow|harpoon)[a-z]*)(?![A-Za-z])"
+)
 _WORD = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]{2,}|[a-z]{3,})(?![A-Za-z])")
 MIN_WORDS = 3
 #: Function names that math written without backslashes spells out.
@@ -74,7 +81,7 @@ def swallowed_dollar(tex: str) -> list[MathProblem]:
         stripped = shorter
     words = _WORD.findall(_CONTROL_WORD.sub(" ", stripped))
     distinct = {word.lower() for word in words} - MATH_NAMES
-    if len(distinct) < MIN_WORDS:
+    if len(distinct) < MIN_WORDS or _ARROW.search(tex):
         return []
     quoted = " ".join(words[:4])
     return [
