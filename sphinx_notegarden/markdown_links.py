@@ -89,6 +89,20 @@ def note_for_path(env: BuildEnvironment, docname: str, path: str) -> str | None:
     return found[0] if found else None
 
 
+def tag_page_path(path: str) -> str | None:
+    """Return ``tags/name`` when *path* is a link to a tag page as Quartz writes it, or None.
+
+    ``./tags/name``, ``../tags/name``, ``/tags/name``: Quartz's tag pages live in the
+    site's ``tags/`` folder, whatever folder the linking note is in.
+    """
+    rest = path.strip()
+    while rest.startswith(("./", "../", "/")):
+        rest = rest.split("/", 1)[1] if not rest.startswith("/") else rest[1:]
+    if rest.lower().startswith("tags/") and rest[5:].strip("/"):
+        return rest.rstrip("/")
+    return None
+
+
 class MarkdownNoteLinkTransform(SphinxTransform):
     """While reading: Markdown links to notes by root path or file name, and local headings."""
 
@@ -124,6 +138,11 @@ class MarkdownNoteLinkTransform(SphinxTransform):
             return  # ``[x](label)``: a label of this document, for MyST to resolve
         target = note_for_path(self.env, docname, path)
         if target is None:
+            tag_page = tag_page_path(path)
+            if tag_page is not None and not anchor:
+                # Quartz writes links to tag pages as [x](./tags/name): to ours, as for
+                # [[tags/name]] (a note of that name, should one exist, comes first).
+                node["refdomain"], node["reftype"], node["reftarget"] = "ng", "note", tag_page
             return
         node["refdomain"] = "doc"
         node["reftarget"] = target

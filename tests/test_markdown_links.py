@@ -123,3 +123,23 @@ def test_markdown_image_of_a_note_is_an_embed(make_app: MakeApp, tmp_path: Path)
     assert not [w for w in warnings if "image file not readable" in w]
     target = soup(app, "Deep/Folder/My Note.html")
     assert "Embedder" in target.select_one(".ng-backlinks").get_text()
+
+
+def test_quartz_links_to_tag_pages_go_to_ours(make_app: MakeApp, tmp_path: Path) -> None:
+    """Quartz writes ``[x](./tags/name)``: the tag page, as ``[[tags/name]]`` is."""
+    files = {
+        "index.md": "---\ntags: [topic/culture]\n---\n# Home\n\nText.\n",
+        "Folder/Note.md": "---\ntags: [plain]\n---\n# Note\n\n"
+        "See [culture](./tags/topic/culture), [plain](../tags/plain), [root](/tags/plain)"
+        " and [none](./tags/missing).\n",
+    }
+    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
+    app.build()
+    page = soup(app, "Folder/Note.html")
+    hrefs = {a.get_text(): a["href"] for a in page.select("div.body p a")}
+    assert hrefs["culture"] == "../tags/topic-culture.html"
+    assert hrefs["plain"] == hrefs["root"] == "../tags/plain.html"
+    assert "none" not in hrefs  # no such tag: a missing link, warned once
+    warned = [w for w in warning_lines(app) if "tags/missing" in w]
+    assert len(warned) == 1 and "Note.md:6" in warned[0]
+    assert [w for w in warning_lines(app) if "xref_missing" in w] == []
