@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .attachment_links import setup_attachment_links
 from .attachments import setup_attachments
 from .folder_pages import setup_folder_pages
 from .landing_page import setup_landing_page
@@ -34,6 +35,7 @@ def allow_vault_url_schemes(app: Sphinx, config: Config) -> None:
 def setup_vault(app: Sphinx) -> None:
     """Register what publishing a vault unchanged needs beyond links and notes."""
     setup_attachments(app)
+    setup_attachment_links(app)
     setup_folder_pages(app)
     setup_landing_page(app)
     setup_permalinks(app)

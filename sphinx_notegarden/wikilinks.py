@@ -17,6 +17,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
+from .attachment_links import attachment_link
 from .attachments import attachment_node, find_attachment, index_attachments, is_attachment
 from .walk import nodes_of
 
@@ -188,7 +189,7 @@ class WikilinkTransform(SphinxTransform):
             if xref.get("reftype") == "note" and is_attachment(xref["reftarget"]):
                 path = find_attachment(domain, xref["reftarget"], self.env.docname)
                 if path is not None:  # else a link to a missing note, as Obsidian shows it
-                    xref.replace_self(_attachment_link(xref, path, self.env.docname))
+                    xref.replace_self(attachment_link(xref, path, self.env.docname))
 
 
 def relative_to_note(docname: str, target: str) -> str:
@@ -217,23 +218,6 @@ def _from_source_directory(parent: nodes.Element, docname: str) -> None:
     for embed in parent.findall(ng_embed):
         page, hash_mark, anchor = embed["target"].partition("#")
         embed["target"] = relative_to_note(docname, page.strip()) + hash_mark + anchor
-
-
-def _attachment_link(
-    xref: addnodes.pending_xref, path: str, docname: str
-) -> addnodes.download_reference:
-    """``[[pond.jpg|the pond]]``: a link to the file, copied into the output as a download."""
-    link = addnodes.download_reference(
-        "",
-        "",
-        *xref.children,
-        reftarget="/" + path,
-        refdoc=docname,
-        refexplicit=True,
-        classes=["ng-attachment-link"],
-    )
-    link.source, link.line = xref.source, xref.line
-    return link
 
 
 def _locate_links(parent: nodes.Element) -> None:

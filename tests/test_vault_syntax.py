@@ -608,6 +608,34 @@ def test_canvases_and_documents_are_downloads(make_app: MakeApp, tmp_path: Path)
     assert notes == ["main.py.html"]  # a note's name is never taken for a file
 
 
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "text", "latex", "epub"])
+def test_links_to_a_pdf_page(make_app: MakeApp, tmp_path: Path, builder: str) -> None:
+    files = {
+        "index.md": "# Home\n\nSee [[paper.pdf#page=5|p. 5]], "
+        "[[paper.pdf#page=272&selection=0,12,0,36|Larman]], [[paper.pdf|whole]] "
+        "and [[paper.pdf#page=x|odd]].\n",
+        "docs/paper.pdf": "%PDF-1.4\n%fake\n",
+    }
+    conf = NOTES_CONF + 'copyright = "2026"\nversion = "1"\n'  # for EPUB
+    app = make_app(builder, srcdir=write_project(tmp_path / "src", files, conf))
+    app.build()
+    assert not warning_lines(app)
+    if builder == "text":
+        text = (Path(app.outdir) / "index.txt").read_text(encoding="utf-8")
+        assert "See p. 5, Larman, whole and odd." in text
+        return
+    if builder not in ("html", "dirhtml"):
+        return  # written as download links; the builder must not fail on them
+    page = soup(app, "index.html")
+    links = {a.get_text(): a for a in page.select("div.body p a")}
+    assert links["p. 5"]["href"].endswith("/paper.pdf#page=5")
+    assert links["Larman"]["href"].endswith("/paper.pdf#page=272")
+    assert "download" not in links["p. 5"].attrs  # opened at the page, not downloaded
+    assert links["whole"]["href"].endswith("/paper.pdf") and "download" in links["whole"].attrs
+    assert links["odd"]["href"] == links["whole"]["href"]
+    assert (Path(app.outdir) / links["p. 5"]["href"].split("#")[0]).is_file()
+
+
 def test_attachment_paths_match_the_end_of_a_path(make_app: MakeApp, tmp_path: Path) -> None:
     png = (ROOT_FILES / "pond.png").read_bytes()
     files = {
