@@ -148,7 +148,7 @@ def attachment_node(
     if path is None:
         logger.warning(
             "attachment %r not found in the source directory",
-            target,
+            target.split("#", 1)[0].strip(),  # "x.png#invert": the fragment is a hint
             type="notegarden",
             subtype="attachment",
             location=embed,

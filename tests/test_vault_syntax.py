@@ -636,6 +636,17 @@ def test_links_to_a_pdf_page(make_app: MakeApp, tmp_path: Path, builder: str) ->
     assert (Path(app.outdir) / links["p. 5"]["href"].split("#")[0]).is_file()
 
 
+def test_warnings_name_missing_files_as_files(make_app: MakeApp, tmp_path: Path) -> None:
+    files = {"index.md": "# Home\n\n![[shot.png#invert|300]]\n\nSee [[gone.pdf#page=3|p. 3]].\n"}
+    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
+    app.build()
+    warned = warning_lines(app)
+    assert len(warned) == 2
+    assert "index.md:3" in warned[0] and "attachment 'shot.png' not found" in warned[0]
+    assert "index.md:5" in warned[1]
+    assert "'gone.pdf': no attachment or note has this title" in warned[1]
+
+
 def test_attachment_paths_match_the_end_of_a_path(make_app: MakeApp, tmp_path: Path) -> None:
     png = (ROOT_FILES / "pond.png").read_bytes()
     files = {
