@@ -59,7 +59,7 @@ MASKS = (  # in this order: code spans first, so `%%` or `$` in code start nothi
 )
 AD_FENCE_RE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:`{3,}|~{3,})[ \t]*ad-\w")
 WIKILINK_RE = re.compile(r"(!?)\[\[(.+?)\]\]")
-HEADING_RE = re.compile(r"^(?:[ \t]*>)*[ \t]{0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.M)
+HEADING_RE = re.compile(r"^(?:[ \t]*>)*[ ]{0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.M)
 BLOCK_ID_RE = re.compile(r"(?:^|\s|\]\]|\))\^([A-Za-z0-9-]+)[ \t]*$", re.MULTILINE)
 CALLOUT_RE = re.compile(r"^[ \t]*((?:>[ \t]?)+)[ \t]*\[!([^\]\s]+)\]([-+]?)[ \t]*(.*)$")
 LEFTOVERS = {
@@ -130,7 +130,8 @@ def mask_blocks(text: str) -> str:
         match = FENCE_RE.match(line)
         if fence:
             lines[number] = " " * len(line)
-            if match and match.group(2)[0] == fence[0] and len(match.group(2)) >= len(fence):
+            closes = match and match.group(2)[0] == fence[0] and len(match.group(2)) >= len(fence)
+            if closes and not line[match.end() :].strip():  # a closing fence has no info
                 fence = ""
         elif match:
             fence, lines[number] = match.group(2), " " * len(line)
