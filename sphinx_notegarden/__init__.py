@@ -23,6 +23,7 @@ from .gc_tuning import setup_gc_tuning
 from .graph_export import write_link_graph
 from .graph_view import setup_graph_view
 from .heading_levels import install_heading_filter
+from .highlight_cache import setup_highlight_cache
 from .landscape.directive import setup_landscape
 from .latex_tables import setup_latex_tables
 from .link_state import pages_with_changed_links
@@ -84,6 +85,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_sanitize(app)
     setup_feed(app)
     setup_previews(app)
+    setup_highlight_cache(app)
     setup_graph_view(app)
     app.connect("env-updated", pages_with_changed_links)
     app.connect("env-check-consistency", warn_link_clashes)
