@@ -6,8 +6,10 @@ own page and once more for its preview (in a vault of programming notes, half th
 spent rendering previews). So, in the HTML builders that show previews, the
 highlighter's results are kept for the rest of the build, keyed by everything that
 decides them (the code, the language, the options), up to :data:`BUDGET` characters,
-the oldest dropped first. A result whose making gave a warning is not kept, so a block
-that does not lex warns again wherever it is written.
+the oldest dropped first. A result whose making gave a warning (code that does not
+lex as its language) is kept only for the place it was written: another block with the
+same code warns at its own place, and a preview of the block does not warn again about
+the line its note was warned for.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.util.logging import get_node_location
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -62,6 +67,7 @@ class HighlightCache:
     def __init__(self, highlight_block: Callable[..., str]) -> None:
         self.highlight_block = highlight_block
         self.warnings = highlighter_warnings()
+        #: Results by key (code, language, options); those that warned by key and place.
         self.results: dict[tuple[str, ...], str] = {}
         self.size = 0
 
@@ -85,6 +91,9 @@ class HighlightCache:
             repr(sorted(kwargs.items())),
         )
         found = self.results.get(key)
+        place = get_node_location(location) if isinstance(location, nodes.Node) else None
+        if found is None and place is not None:
+            found = self.results.get((*key, place))  # warned about at this place
         if found is not None:
             return found
         warnings = self.warnings.count
@@ -93,6 +102,8 @@ class HighlightCache:
         )
         if self.warnings.count == warnings:
             self._keep(key, result)
+        elif place is not None:
+            self._keep((*key, place), result)
         return result
 
     def _keep(self, key: tuple[str, ...], result: str) -> None:
