@@ -36,7 +36,19 @@ _OPEN_RE = re.compile(
 _QUOTE_RE = re.compile(r"^[ \t]{0,3}>[ \t]?")
 _KIND_RE = re.compile(r"^[ \t]*ad-([A-Za-z0-9_-]+)", re.IGNORECASE)
 _OPTION_RE = re.compile(r"^[ \t]*(title|collapse|icon|color)[ \t]*:(.*)$", re.IGNORECASE)
-FOLD_MARKERS = {"closed": "-", "open": "+"}
+#: ``collapse:`` values that do not fold the callout; ``open`` folds it open. Every other
+#: value folds it closed, as the plugin reads it (``closed``, ``close``, ``true``...).
+UNFOLDED = frozenset({"", "none"})
+
+
+def fold_marker(collapse: str) -> str:
+    """Return the callout's fold marker for an Admonition ``collapse:`` value."""
+    value = collapse.strip().lower()
+    if value in UNFOLDED:
+        return ""
+    return "+" if value == "open" else "-"
+
+
 MAX_DEPTH = 16
 
 
@@ -140,7 +152,7 @@ def _callout(fence: _Fence, kind: str, body: list[str], closed: bool, depth: int
             break
         options[option.group(1).lower()] = option.group(2).strip()
         count += 1
-    marker = FOLD_MARKERS.get(options.get("collapse", "").lower(), "")
+    marker = fold_marker(options.get("collapse", ""))
     title = options.get("title", "")
     quote = fence.prefix + ">"
     # "title:" left empty: the plugin draws no title bar. Minimal's callout metadata

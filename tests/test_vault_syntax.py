@@ -217,6 +217,15 @@ def test_admonition_fences_can_be_turned_off(make_app: MakeApp, tmp_path: Path) 
     app.cleanup()
 
 
+@pytest.mark.parametrize(
+    ("value", "marker"),
+    [("closed", "-"), ("close", "-"), ("True", "-"), ("open", "+"), ("none", ""), ("", "")],
+)
+def test_admonition_collapse_values_fold_as_the_plugin_folds(value: str, marker: str) -> None:
+    out = rewrite_admonition_fences(["```ad-tip", f"collapse: {value}", "title: T", "x", "```"])
+    assert out[0] == f"> [!tip]{marker} T"
+
+
 def test_fence_rewrite_keeps_every_line() -> None:
     source = [
         "- item",
