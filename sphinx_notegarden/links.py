@@ -177,7 +177,8 @@ def resolve_note_xref(
         target_id = heading_id(domain.headings.get(docname, {}), anchor) or ""
         if not target_id and not node.get("ng_embedded") and _first_on_line(node, anchor):
             logger.warning(
-                "no heading %r in %r; the link goes to the note",
+                "no %s %r in %r; the link goes to the note",
+                "block" if anchor.startswith("^") else "heading",
                 anchor,
                 docname,
                 type="notegarden",

@@ -88,7 +88,7 @@ def test_one_warning_per_line_for_the_same_missing_target(
     files = {
         "index.md": (
             "# Index\n\nSee [[Nope]], [[Nope|again]], [[Other#Nowhere]], [[Other#Nowhere|x]].\n\n"
-            "[[Nope]] on another line, and [[Gone]].\n"
+            "[[Nope]] on another line, and [[Gone]].\n\nA block: [[Other#^gone]].\n"
         ),
         "Other.md": "# Other\n\nText.\n",
     }
@@ -102,13 +102,14 @@ def test_one_warning_per_line_for_the_same_missing_target(
         ("3", "unresolved note link 'Nope'"),
         ("5", "unresolved note link 'Gone'"),
         ("5", "unresolved note link 'Nope'"),
+        ("7", "no block '^gone' in 'Other'; the link goes to the note [notegarden.links]"),
     ]
     # A rebuild of the page warns again, once.
     (src / "index.md").write_text(files["index.md"] + "\nMore.\n", encoding="utf-8")
     app._warning.truncate(0)
     app._warning.seek(0)
     app.build()
-    assert len(warning_lines(app)) == 4
+    assert len(warning_lines(app)) == 5
 
 
 @pytest.mark.sphinx("html", testroot="links", freshenv=True)
