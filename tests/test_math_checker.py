@@ -243,7 +243,13 @@ def test_swallowed_dollar() -> None:
     assert swallowed_dollar("Backlog → Ready → Coding → Testing → Done") == []
     assert swallowed_dollar(r"Backlog \to Ready \Rightarrow Coding") == []
     assert swallowed_dollar(r"Backlog \longrightarrow Ready \xrightarrow{x} Coding") == []
-    assert [p.code for p in swallowed_dollar(r"5 and the total \tot fee")] == ["swallowed"]
+    # Relations, scripts and TeX commands between the words: math on purpose too.
+    assert swallowed_dollar("Resp = Sign(chal)") == []
+    assert swallowed_dollar(r"exec: Com \times Store") == []
+    assert swallowed_dollar(r"[6]_{\equiv}=\{Y \ divide \ Y\ 1 \ volta \ sola\}") == []
+    assert [p.code for p in swallowed_dollar("5 for the basic plan, or the pro plan at US")] == [
+        "swallowed"
+    ]
 
 
 def test_display_helpers() -> None:

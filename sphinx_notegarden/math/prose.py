@@ -8,8 +8,10 @@ writes them (lower case, or a capital and lower case) is reported. Variables and
 operators written out in letters are not prose: ``Var(X+X)=4Var(X)`` repeats one
 word, ``xRy, yRz`` mixes cases inside a word, ``ABC`` is all capitals, and ``sin``,
 ``max``, ``det``... are function names written without their backslash. Words joined by
-arrows (``$Backlog → Ready → Done$``, ``\to``, ``\Rightarrow``) are written as math
-on purpose: no dollar paired by mistake puts an arrow between them.
+arrows (``$Backlog → Ready → Done$``, ``\to``, ``\Rightarrow``), relations (``=``,
+``<``, ``>``), sub- and superscripts or TeX commands (``$Resp = Sign(chal)$``,
+``$exec: Com \times Store$``) are written as math on purpose: prose between two
+dollars paired by mistake holds none of them.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ _TEXTLIKE = re.compile(
     r"enclose|bbox|class|style|cssId|require|verb)\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}"
 )
 _CONTROL_WORD = re.compile(r"\\[A-Za-z]+")
+#: A relation, a sub- or superscript, or a TeX command (text-like ones removed first).
+_MATH_SIGN = re.compile(r"[=<>^_]|\\[A-Za-z]+")
 #: An arrow, as a character (Unicode's arrow blocks) or a TeX command.
 _ARROW = re.compile(
     r"[\u2190-\u21ff\u27f0-\u27ff\u2900-\u297f]"
@@ -81,7 +85,7 @@ def swallowed_dollar(tex: str) -> list[MathProblem]:
         stripped = shorter
     words = _WORD.findall(_CONTROL_WORD.sub(" ", stripped))
     distinct = {word.lower() for word in words} - MATH_NAMES
-    if len(distinct) < MIN_WORDS or _ARROW.search(tex):
+    if len(distinct) < MIN_WORDS or _ARROW.search(tex) or _MATH_SIGN.search(stripped):
         return []
     quoted = " ".join(words[:4])
     return [
