@@ -22,6 +22,7 @@ A link that still finds nothing is left to MyST, which warns about it.
 from __future__ import annotations
 
 import posixpath
+import re
 import weakref
 from typing import TYPE_CHECKING, Any, cast
 
@@ -89,6 +90,18 @@ def note_for_path(env: BuildEnvironment, docname: str, path: str) -> str | None:
     return found[0] if found else None
 
 
+#: ``scheme://``: a link to another app (``zotero://``, ``things://``, ``file://``).
+_APP_LINK_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://\S")
+#: Schemes never linked: they run code in the page or embed content.
+UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data"})
+
+
+def _app_link(target: str) -> bool:
+    """Tell whether *target* is ``scheme://...`` of a scheme that is safe to link."""
+    found = _APP_LINK_RE.match(target.strip())
+    return found is not None and found.group(1).lower() not in UNSAFE_SCHEMES
+
+
 def tag_page_path(path: str) -> str | None:
     """Return ``tags/name`` when *path* is a link to a tag page as Quartz writes it, or None.
 
@@ -130,6 +143,14 @@ class MarkdownNoteLinkTransform(SphinxTransform):
                         node += nodes.inline(target, target, classes=["std", "std-ref"])
 
     def _to_note(self, node: addnodes.pending_xref, docname: str) -> None:
+        if _app_link(str(node["reftarget"])):
+            # [p](zotero://open-pdf/...): an app's link, opened outside the site, as in
+            # Obsidian. MyST makes links only of the schemes it was told of.
+            text = node.children[0].children if node.children else []
+            link = nodes.reference("", "", *text, refuri=str(node["reftarget"]))
+            link.source, link.line = node.source, node.line
+            node.replace_self(link)
+            return
         path, _, anchor = str(node["reftarget"]).partition("#")
         path = path.strip()
         if not path.lower().endswith(MARKDOWN_SUFFIXES) and (
