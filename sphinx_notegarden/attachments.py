@@ -78,11 +78,33 @@ def is_attachment(target: str) -> bool:
     return suffix in IMAGE_SUFFIXES or suffix in MEDIA_SUFFIXES or suffix in DOWNLOAD_SUFFIXES
 
 
+#: A file name's extension: a few letters or digits, at least one a letter (``v2.0`` is a
+#: note's name, not a file's).
+_FILE_SUFFIX_RE = re.compile(r"^\.(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{1,10}$")
+#: Extensions of the notes themselves, never files to link.
+NOTE_SUFFIXES = frozenset({".md", ".markdown", ".rst"})
+
+
+def has_file_suffix(target: str) -> bool:
+    """Tell whether *target* ends in a file extension other than a note's (``run.sh``).
+
+    Such a link names a file when the vault has one of that name (Obsidian links any
+    file): a script, a configuration, data. Otherwise it is a note's name.
+    """
+    suffix = PurePosixPath(target.split("#", 1)[0].strip()).suffix
+    return bool(_FILE_SUFFIX_RE.match(suffix)) and suffix.lower() not in NOTE_SUFFIXES
+
+
 def index_attachments(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """On ``env-before-read-docs``: map attachment file names to their paths in the source."""
+    """On ``env-before-read-docs``: map attachment file names to their paths in the source.
+
+    Attachments are the files a note may embed or link: pictures, media, documents, and
+    any other file with an extension that is not a source document's.
+    """
     srcdir = Path(env.srcdir).resolve()
     skip = {Path(app.outdir).resolve(), Path(app.doctreedir).resolve()}
     excluded = Matcher(list(app.config.exclude_patterns))
+    sources = tuple(app.config.source_suffix)  # the documents themselves
     found: dict[str, list[str]] = {}
     for folder, subfolders, files in os.walk(srcdir):
         here = Path(folder)
@@ -92,7 +114,7 @@ def index_attachments(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
             if name not in SKIPPED_FOLDERS and (here / name).resolve() not in skip
         )
         for name in files:
-            if not is_attachment(name):
+            if not (is_attachment(name) or has_file_suffix(name)) or name.endswith(sources):
                 continue
             relative = (here / name).relative_to(srcdir).as_posix()
             if not excluded(relative):

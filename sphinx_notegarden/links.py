@@ -16,7 +16,7 @@ from sphinx import addnodes
 from sphinx.util import docname_join, logging
 from sphinx.util.nodes import make_refnode
 
-from .attachments import is_attachment
+from .attachments import has_file_suffix, is_attachment
 from .domain import tag_key
 from .headings import heading_id, last_heading
 from .link_context import FlatBlock, link_context
@@ -227,7 +227,8 @@ def unresolved(
             return reference
     elif mode != "ignore" and not node.get("ng_embedded") and _first_on_line(node, target):
         # A link to a file (a PDF, a picture) that is not in the vault names no note.
-        what = "no attachment or note" if is_attachment(target) else "no note"
+        file_like = is_attachment(target) or has_file_suffix(target)
+        what = "no attachment or note" if file_like else "no note"
         logger.warning(
             "unresolved note link %r: %s has this title, alias or file name",
             target,

@@ -18,7 +18,13 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
 from .attachment_links import attachment_link
-from .attachments import attachment_node, find_attachment, index_attachments, is_attachment
+from .attachments import (
+    attachment_node,
+    find_attachment,
+    has_file_suffix,
+    index_attachments,
+    is_attachment,
+)
 from .walk import nodes_of
 
 if TYPE_CHECKING:
@@ -179,14 +185,19 @@ class WikilinkTransform(SphinxTransform):
     def _attachments(self, parent: nodes.Element) -> None:
         """Turn embeds of files (images, media) into images or download links."""
         domain = cast("NoteGardenDomain", self.env.get_domain("ng"))
+        docname = self.env.docname
         for embed in list(parent.findall(ng_embed)):
-            if is_attachment(embed["target"]):
+            target = embed["target"]
+            if is_attachment(target) or (
+                has_file_suffix(target) and find_attachment(domain, target, docname)
+            ):
                 if embed.line is None:
                     embed.source, embed.line = parent.source, parent.line
                 node = attachment_node(domain, embed, self.env.docname, embed.get("label"))
                 embed.replace_self(node)
         for xref in list(parent.findall(addnodes.pending_xref)):
-            if xref.get("reftype") == "note" and is_attachment(xref["reftarget"]):
+            target = xref.get("reftarget", "")
+            if xref.get("reftype") == "note" and (is_attachment(target) or has_file_suffix(target)):
                 path = find_attachment(domain, xref["reftarget"], self.env.docname)
                 if path is not None:  # else a link to a missing note, as Obsidian shows it
                     xref.replace_self(attachment_link(xref, path, self.env.docname))

@@ -656,6 +656,39 @@ def test_warnings_name_missing_files_as_files(make_app: MakeApp, tmp_path: Path)
     assert "'gone.pdf': no attachment or note has this title" in warned[1]
 
 
+def test_links_to_any_file_in_the_vault(make_app: MakeApp, tmp_path: Path) -> None:
+    """Obsidian links any file: scripts, configurations, data, text."""
+    files = {
+        "notes/index.md": "# Home\n\nRun [[../scripts/run.sh]], see [[conf.yaml|the config]], "
+        "[[tool.py]], [[data.json]] and [[readme.txt]]; not [[missing.sh]] or [[v2.0]].\n\n"
+        "![[data.json]]\n",
+        "notes/v2.0.md": "# Version two\n\nText.\n",
+        "scripts/run.sh": "echo hi\n",
+        "config/conf.yaml": "a: 1\n",
+        "tool.py": "print(1)\n",
+        "data/data.json": "{}\n",
+        "readme.txt": "Read me.\n",
+    }
+    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
+    app.build()
+    warned = [w for w in warning_lines(app) if "notegarden" in w]
+    assert len(warned) == 1 and "'missing.sh': no attachment or note" in warned[0]
+    page = soup(app, "notes/index.html")
+    links = {a.get_text(): a["href"] for a in page.select("div.body p a")}
+    for text, name in [
+        ("../scripts/run.sh", "run.sh"),
+        ("the config", "conf.yaml"),
+        ("tool.py", "tool.py"),
+        ("data.json", "data.json"),
+        ("readme.txt", "readme.txt"),
+    ]:
+        assert links[text].endswith("/" + name), text
+        assert (Path(app.outdir) / "notes" / links[text]).resolve().is_file()
+    assert links["v2.0"] == "v2.0.html"  # a note's name with a dot stays a note link
+    embedded = page.select("div.body p a.download")
+    assert [a["href"].rsplit("/", 1)[-1] for a in embedded].count("data.json") == 2
+
+
 def test_attachment_paths_match_the_end_of_a_path(make_app: MakeApp, tmp_path: Path) -> None:
     png = (ROOT_FILES / "pond.png").read_bytes()
     files = {
