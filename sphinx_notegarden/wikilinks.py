@@ -117,6 +117,8 @@ def rewrite_wikilinks(children: list[nodes.Node]) -> list[nodes.Node] | None:
                 if start < 0:
                     out.append(nodes.Text(text[position:]))
                     break
+                while text.startswith("[", start + 2):  # "[[[[Note]]": the last two open it
+                    start += 1
                 embed = start - 1 >= position and text[start - 1] == "!"
                 before = text[position : start - 1 if embed else start]
                 if before:

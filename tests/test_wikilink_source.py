@@ -97,3 +97,17 @@ def test_wikilinks_read_as_in_obsidian(make_app: MakeApp, tmp_path: Path) -> Non
         "Magic%20Numbers.html",
         "a%2Ab%2Ac.html",
     ]
+
+
+def test_extra_opening_brackets_stay_text(make_app: MakeApp, tmp_path: Path) -> None:
+    """``[[[[Note|x]]``: Obsidian shows ``[[`` and the link (no name holds a bracket)."""
+    files = {
+        "index.md": "# Index\n\nAs in [[[[Target|the target note]], and [[[Target]] too.\n",
+        "Target.md": "# Target\n\nText.\n",
+    }
+    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
+    app.build()
+    assert not warning_lines(app)
+    paragraph = soup(app, "index.html").select("section > p")[0]
+    assert paragraph.get_text() == "As in [[the target note, and [Target too."
+    assert [a["href"] for a in paragraph.select("a.ng-note-ref")] == ["Target.html"] * 2
