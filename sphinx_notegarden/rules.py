@@ -47,7 +47,8 @@ def refused(transition: nodes.transition) -> bool:
 
     As ``docutils.transforms.misc.Transitions`` (0.22) decides: outside a section or
     the document (in a quote, a list item, a callout), first in its section or right
-    under its title, next to another rule, or last in the document.
+    under its title, next to another rule (also once moved up from the end of its
+    section), or last in the document.
     """
     parent = transition.parent
     if parent is None:
@@ -64,7 +65,12 @@ def refused(transition: nodes.transition) -> bool:
     node: nodes.Node = transition
     while node.parent is not None and node.parent.index(node) == len(node.parent) - 1:
         node = node.parent
-    return node.parent is None  # nothing follows it in the whole document
+    if node.parent is None:
+        return True  # nothing follows it in the whole document
+    # Last in its section, it is moved up to follow the section, next to what follows
+    # that: refused if that is a rule too (MyST's rule before the footnotes, say).
+    following = node.parent[node.parent.index(node) + 1]
+    return node is not transition and isinstance(following, (nodes.transition, ng_rule))
 
 
 class MarkdownRuleTransform(SphinxTransform):

@@ -461,8 +461,10 @@ def test_markdown_rules_anywhere_without_warnings(
         "index.md": "# Home\n\n" + RULES_NOTE.split("---\n", 3)[3],
         "ruled.md": RULES_NOTE,
         "plain.rst": "Plain\n=====\n\n----\n\nText.\n",
+        # Last in its section, then MyST's own rule before the footnotes.
+        "footed.md": "## Part\n\nBody[^1].\n\n---\n[^1]: The footnote.\n",
     }
-    conf = NOTES_CONF.replace('["**"]', '["index", "ruled"]')
+    conf = NOTES_CONF.replace('["**"]', '["index", "ruled", "footed"]')
     app = make_app(builder, srcdir=write_project(tmp_path / "src", files, conf))
     app.build()
     warnings = [w for w in warning_lines(app) if "toctree" not in w]
@@ -474,6 +476,8 @@ def test_markdown_rules_anywhere_without_warnings(
         assert len(ruled.select("hr")) == 6
         text = ruled.get_text()
         assert text.index("A rule opened") < text.index("Two in a row.")
+        footed = soup(app, "footed.html").select_one("div.body, article")
+        assert len(footed.select("hr")) == 2 and "The footnote." in footed.get_text()
 
 
 def test_footnote_references_without_a_footnote_stay_text(
