@@ -23,6 +23,7 @@ from sphinx.project import EXCLUDE_PATHS
 from sphinx.util import logging
 from sphinx.util.matching import get_matching_files
 
+from .drawings import is_drawing_text
 from .privacy import is_private_text, leave_out_private_notes
 
 if TYPE_CHECKING:
@@ -76,16 +77,21 @@ def leave_out_sources(app: Sphinx, config: Config) -> None:
     """On ``config-inited``: exclude the sources that do not decode, and private notes.
 
     Each undecodable source gets a warning; private notes are left out when
-    ``notegarden_respect_publish`` is on.
+    ``notegarden_respect_publish`` is on, Excalidraw drawings always (they are shown
+    by their exported pictures: :mod:`~sphinx_notegarden.drawings`).
     """
     srcdir = Path(app.srcdir)
     suffixes = tuple(config.source_suffix) if config.source_suffix else (".rst",)
     encoding = str(config.source_encoding)
     name = "UTF-8" if encoding.lower().replace("_", "-") in UTF_8_NAMES else encoding
     respect_publish = bool(config.notegarden_respect_publish)
-    undecodable, private = scan_sources(
-        srcdir, suffixes, encoding, config, is_private_text if respect_publish else None
-    )
+
+    def left_out(head: str, suffix: str) -> bool:
+        """Tell whether a source is a private note (if asked) or an Excalidraw drawing."""
+        private = respect_publish and is_private_text(head, suffix)
+        return private or is_drawing_text(head, suffix)
+
+    undecodable, private = scan_sources(srcdir, suffixes, encoding, config, left_out)
     for relative, line, byte in undecodable:
         logger.warning(
             "byte 0x%02x on this line is not %s: the file is left out (save it as %s)",
@@ -97,8 +103,7 @@ def leave_out_sources(app: Sphinx, config: Config) -> None:
             location=f"{srcdir / relative}:{line}",
         )
         config.exclude_patterns.append(glob.escape(relative))
-    if respect_publish:
-        leave_out_private_notes(app, config, private)
+    leave_out_private_notes(app, config, private)
 
 
 def setup_source_check(app: Sphinx) -> None:

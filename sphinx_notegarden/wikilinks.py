@@ -25,6 +25,7 @@ from .attachments import (
     index_attachments,
     is_attachment,
 )
+from .drawings import drawing_export, drawing_name, drawing_node
 from .walk import nodes_of
 
 if TYPE_CHECKING:
@@ -190,6 +191,12 @@ class WikilinkTransform(SphinxTransform):
         docname = self.env.docname
         for embed in list(parent.findall(ng_embed)):
             target = embed["target"]
+            drawing = drawing_name(target)
+            if drawing is not None:
+                if embed.line is None:
+                    embed.source, embed.line = parent.source, parent.line
+                embed.replace_self(drawing_node(domain, embed, docname, drawing))
+                continue
             if is_attachment(target) or (
                 has_file_suffix(target) and find_attachment(domain, target, docname)
             ):
@@ -199,6 +206,11 @@ class WikilinkTransform(SphinxTransform):
                 embed.replace_self(node)
         for xref in list(parent.findall(addnodes.pending_xref)):
             target = xref.get("reftarget", "")
+            drawing = drawing_name(target) if xref.get("reftype") == "note" else None
+            export = drawing_export(domain, drawing, docname) if drawing else None
+            if export is not None:
+                xref.replace_self(attachment_link(xref, export, docname))
+                continue
             if xref.get("reftype") == "note" and (is_attachment(target) or has_file_suffix(target)):
                 path = find_attachment(domain, xref["reftarget"], self.env.docname)
                 if path is not None:  # else a link to a missing note, as Obsidian shows it

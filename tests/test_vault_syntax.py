@@ -693,6 +693,44 @@ def test_links_to_any_file_in_the_vault(make_app: MakeApp, tmp_path: Path) -> No
     assert [a["href"].rsplit("/", 1)[-1] for a in embedded].count("data.json") == 2
 
 
+SVG_PICTURE = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>\n'
+DRAWING = (
+    "---\nexcalidraw-plugin: parsed\ntags: [excalidraw]\n---\n"
+    "==⚠  Switch to EXCALIDRAW VIEW in the MORE OPTIONS menu of this document. ⚠==\n\n"
+    "# Excalidraw Data\n\n## Text Elements\nA box ^Ab12Cd34\n\n%%\n## Drawing\n"
+    "```compressed-json\nN4KAkARALgngDgUwgLgAQQQDwMYEMA2AlgCYBOuA7hADTgQBuCpAzoQPYB2KqATL\n```\n%%\n"
+)
+
+
+def test_excalidraw_drawings_show_their_exported_picture(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    files = {
+        "index.md": "# Home\n\n![[Plan.excalidraw|400]]\n\n![[Sketch.excalidraw]]\n\n"
+        "See [[Plan.excalidraw|the plan]].\n",
+        "Drawings/Plan.excalidraw.md": DRAWING,
+        "Drawings/Plan.excalidraw.svg": SVG_PICTURE,
+        "Drawings/Sketch.excalidraw.md": DRAWING,
+    }
+    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
+    app.build()
+    warned = [w for w in warning_lines(app) if "notegarden" in w]
+    assert len(warned) == 1 and "index.md:5" in warned[0]
+    assert "drawing 'Sketch.excalidraw' has no exported picture" in warned[0]
+    # Drawings are no pages: the plugin's data is published nowhere.
+    assert "Drawings/Plan.excalidraw" not in app.env.found_docs
+    assert not list(Path(app.outdir).rglob("Plan.excalidraw.html"))
+    assert not (Path(app.outdir) / "tags" / "excalidraw.html").exists()
+    page = soup(app, "index.html")
+    assert "EXCALIDRAW VIEW" not in page.get_text() and "compressed" not in page.get_text()
+    image = page.select_one("div.body img")
+    assert image is not None and image["src"].endswith("Plan.excalidraw.svg")
+    assert "400px" in image.get("style", "") + image.get("width", "")
+    assert page.select_one(".ng-missing-attachment").get_text() == "[drawing: Sketch.excalidraw]"
+    link = [a for a in page.select("div.body a") if a.get_text() == "the plan"]
+    assert link and link[0]["href"].endswith("Plan.excalidraw.svg")
+
+
 def test_attachment_paths_match_the_end_of_a_path(make_app: MakeApp, tmp_path: Path) -> None:
     png = (ROOT_FILES / "pond.png").read_bytes()
     files = {
