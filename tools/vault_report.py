@@ -188,6 +188,17 @@ def read_note(vault: Path, path: str) -> Note:
     return note
 
 
+def _drawing(path: Path) -> bool:
+    """Tell whether *path* is an Excalidraw drawing, as the extension tells."""
+    from sphinx_notegarden.drawings import is_drawing_text
+
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:8192]
+    except OSError:
+        return False
+    return is_drawing_text(head, ".md")
+
+
 class Vault:
     """The vault's files and Obsidian's rules for finding the file a link names."""
 
@@ -201,6 +212,8 @@ class Vault:
                 part.startswith(".") or part == "_build" for part in p.relative_to(root).parts
             )
         )
+        # Excalidraw drawings are no notes: the build shows their exported pictures.
+        self.files = [p for p in self.files if not (p.endswith(".md") and _drawing(root / p))]
         self.notes = [read_note(root, p) for p in self.files if p.endswith(".md")]
         self.by_doc = {note.docname: note for note in self.notes}
         self.paths = {p.casefold(): p for p in self.files}
