@@ -702,9 +702,7 @@ DRAWING = (
 )
 
 
-def test_excalidraw_drawings_show_their_exported_picture(
-    make_app: MakeApp, tmp_path: Path
-) -> None:
+def test_excalidraw_drawings_show_their_exported_picture(make_app: MakeApp, tmp_path: Path) -> None:
     files = {
         "index.md": "# Home\n\n![[Plan.excalidraw|400]]\n\n![[Sketch.excalidraw]]\n\n"
         "See [[Plan.excalidraw|the plan]].\n",
