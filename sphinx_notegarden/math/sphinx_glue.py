@@ -197,10 +197,12 @@ def check_document(app: Sphinx, doctree: nodes.document) -> None:
     """Check every formula of a document that was just read."""
     if not app.config.notegarden_math_check:
         return
-    docname = app.env.docname
-    default_source = str(app.env.doc2path(docname))
+    formulas = _math_nodes(doctree)
+    if not formulas:
+        return  # most notes: no preamble to look up, no path to make
+    default_source = str(app.env.doc2path(app.env.docname))
     checker = PageChecker(site_macros(app)[0])
-    for node in _math_nodes(doctree):
+    for node in formulas:
         display = isinstance(node, nodes.math_block)
         original = _text_of(node)
         tex = html_tex(node, original) if isinstance(node, nodes.math_block) else original
