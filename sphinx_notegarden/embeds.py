@@ -139,6 +139,8 @@ def _prefix_ids(content: list[nodes.Node], prefix: str, docname: str) -> None:
     for node in content:
         for element in list(node.findall(nodes.Element)):
             element["ids"] = [f"{prefix}-{node_id}" for node_id in element["ids"]]
+            if element.get("title_id"):  # a callout's aria-labelledby: its title's id
+                element["title_id"] = f"{prefix}-{element['title_id']}"
             element["names"] = []
             if element.tagname == "pending_xref":
                 element["ng_embedded"] = True

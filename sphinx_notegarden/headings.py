@@ -26,10 +26,21 @@ def anchored_block(found: nodes.Node | None) -> nodes.Node | None:
 
     A ``^block-id`` written on or under a heading lands on the heading's title; the
     title stands for its section (a title alone is no block, and HTML writers refuse
-    a title outside a section).
+    a title outside a section). One that ends the last line of a quote or a callout
+    lands on its last paragraph; as in Obsidian, it names the whole quote or callout,
+    title and all.
     """
     if isinstance(found, nodes.title) and isinstance(found.parent, nodes.section):
         return found.parent
+    if isinstance(found, nodes.paragraph) and any(str(i).startswith("^") for i in found["ids"]):
+        parent: nodes.Node | None = found.parent
+        boxes = (nodes.block_quote, nodes.Admonition)
+        if (
+            isinstance(parent, nodes.Element)
+            and isinstance(parent, boxes)
+            and (parent.children[-1] is found)
+        ):
+            return parent
     return found
 
 

@@ -729,6 +729,30 @@ def test_excalidraw_drawings_show_their_exported_picture(make_app: MakeApp, tmp_
     assert link and link[0]["href"].endswith("Plan.excalidraw.svg")
 
 
+def test_a_block_id_ending_a_callout_or_quote_names_all_of_it(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    files = {
+        "A.md": "# A\n\n> [!theorem] Lagrange\n> The order of a subgroup divides.\n>\n"
+        "> Of the group. ^lag\n\n> Just a quote.\n> Second line. ^q1\n\n"
+        "A paragraph. ^p1\n",
+        "B.md": "# B\n\n![[A#^lag]]\n\n![[A#^q1]]\n\n![[A#^p1]]\n\nSee [[A#^lag]].\n",
+    }
+    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
+    app.build()
+    assert not [w for w in warning_lines(app) if "notegarden" in w]
+    page = soup(app, "B.html")
+    callout_embed, quote_embed, paragraph_embed = page.select(".ng-embed-body")
+    callout = callout_embed.select_one("aside.ng-callout")
+    assert callout is not None and "Lagrange" in callout.get_text()
+    assert "The order of a subgroup divides." in callout.get_text()  # the whole callout
+    # Its title's id is prefixed with the callout's, so aria-labelledby names it.
+    assert callout_embed.select_one("#" + callout["aria-labelledby"]) is not None
+    assert quote_embed.select_one("blockquote") is not None
+    assert paragraph_embed.get_text().strip() == "A paragraph."
+    assert page.select("div.body a.ng-note-ref")[-1]["href"] == "A.html#^lag"
+
+
 def test_attachment_paths_match_the_end_of_a_path(make_app: MakeApp, tmp_path: Path) -> None:
     png = (ROOT_FILES / "pond.png").read_bytes()
     files = {
