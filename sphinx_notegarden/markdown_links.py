@@ -25,6 +25,7 @@ import posixpath
 import re
 import weakref
 from typing import TYPE_CHECKING, Any, cast
+from urllib.parse import unquote
 
 from docutils import nodes
 from sphinx import addnodes
@@ -72,9 +73,17 @@ def note_for_path(env: BuildEnvironment, docname: str, path: str) -> str | None:
     """Return the document a Markdown link's *path* names as Obsidian finds it, or None.
 
     Relative to the linking document, from the vault's root, then by file name (the
-    shortest path when several notes share it, as in Obsidian). As in Obsidian, the ``.md`` may
-    be left out: ``[x](My%20Note#Heading)``.
+    shortest path when several notes share it, as in Obsidian). As in Obsidian, the
+    ``.md`` may be left out: ``[x](My%20Note#Heading)``; and every percent escape is
+    decoded (Markdown decodes all but those of reserved characters, ``%2B``, ``%2C``).
     """
+    found = _note_for_path(env, docname, path)
+    if found is None and "%" in path:
+        found = _note_for_path(env, docname, unquote(path))
+    return found
+
+
+def _note_for_path(env: BuildEnvironment, docname: str, path: str) -> str | None:
     stem = path
     for suffix in MARKDOWN_SUFFIXES:
         if stem.lower().endswith(suffix):

@@ -86,7 +86,8 @@ def _split_label(collected: list[nodes.Node]) -> tuple[str, list[nodes.Node] | N
             if not "".join(node.astext() for node in label).strip():
                 return "".join(target_parts), None  # [[Note|]]: Obsidian shows the name
             return "".join(target_parts), label
-        target_parts.append(node.astext())
+        # "[[AdS$_2$ notes]]": a file name with dollars, which Markdown read as math.
+        target_parts.append(f"${node.astext()}$" if isinstance(node, nodes.math) else node.astext())
     return "".join(target_parts), None
 
 

@@ -158,3 +158,16 @@ def test_links_to_other_apps_are_external(make_app: MakeApp, tmp_path: Path) -> 
     assert links["a task"] == "things:///show?id=today"
     assert 'href="javascript' not in (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert warning_lines(app) == []
+
+
+def test_every_percent_escape_is_decoded(make_app: MakeApp, tmp_path: Path) -> None:
+    """Markdown leaves ``%2B`` and ``%2C`` (reserved characters) encoded; Obsidian does not."""
+    files = {
+        "index.md": "# Home\n\nSee [x](3%2B1D%2C%20split.md) and [y](3%2B1D%2C%20split).\n",
+        "3+1D, split.md": "# Split\n\nText.\n",
+    }
+    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
+    app.build()
+    assert warning_lines(app) == []
+    hrefs = [a["href"] for a in soup(app, "index.html").select("div.body p a")]
+    assert hrefs == ["3%2B1D%2C%20split.html"] * 2

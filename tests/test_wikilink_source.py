@@ -111,3 +111,18 @@ def test_extra_opening_brackets_stay_text(make_app: MakeApp, tmp_path: Path) -> 
     paragraph = soup(app, "index.html").select("section > p")[0]
     assert paragraph.get_text() == "As in [[the target note, and [Target too."
     assert [a["href"] for a in paragraph.select("a.ng-note-ref")] == ["Target.html"] * 2
+
+
+def test_dollars_in_a_target_are_the_file_name(make_app: MakeApp, tmp_path: Path) -> None:
+    """``[[AdS$_2$ notes]]``: Markdown reads ``$_2$`` as math; the name has the dollars."""
+    files = {
+        "index.md": "# Index\n\n[[AdS$_2$ notes]] and [[AdS$_2$ notes|the $x$ alias]].\n",
+        "AdS$_2$ notes.md": "# AdS two\n\nText.\n",
+    }
+    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
+    app.build()
+    assert not warning_lines(app)
+    links = soup(app, "index.html").select("a.ng-note-ref")
+    assert [a["href"] for a in links] == ["AdS%24_2%24%20notes.html"] * 2
+    assert links[0].get_text() == "AdS$_2$ notes"
+    assert links[1].select_one(".math") is not None  # the label's math stays math
