@@ -18,7 +18,7 @@ from sphinx.util import logging
 
 from .backlinks import ng_backlinks
 from .gc_tuning import collector_paused
-from .headings import anchored_block, heading_id
+from .headings import anchored_block, heading_id, last_heading
 from .link_index import link_key
 from .links import FOOTNOTE_REFERENCES, anchors_by_target, unlink_footnote_reference
 from .note_header import ng_note_header
@@ -171,6 +171,8 @@ class EmbedTransform(SphinxPostTransform):
         if key not in self.warned:
             self.warned.add(key)
             logger.warning(message, type="notegarden", subtype="embed", location=embed)
+        if isinstance(link, nodes.Element):
+            link["ng_embedded"] = True  # warned about here: the link says nothing more
         embed.replace_self(nodes.paragraph("", "", link, classes=[f"ng-embed-{reason}"]))
 
     def _expand(self, tree: nodes.Node, stack: list[tuple[str, str]]) -> None:
@@ -208,7 +210,8 @@ class EmbedTransform(SphinxPostTransform):
                 continue
             content = _embedded_content(domain, docname, anchor)
             if content is None:
-                message = f"embed: no heading {anchor!r} in {docname!r}; embedded as a link"
+                what = "block" if last_heading(anchor).startswith("^") else "heading"
+                message = f"embed: no {what} {anchor!r} in {docname!r}; embedded as a link"
                 self._as_link(embed, link, "missing", message)
                 continue
             self.counter += 1

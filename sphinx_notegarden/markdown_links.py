@@ -106,8 +106,14 @@ UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data"})
 
 
 def _app_link(target: str) -> bool:
-    """Tell whether *target* is ``scheme://...`` of a scheme that is safe to link."""
-    found = _APP_LINK_RE.match(target.strip())
+    """Tell whether *target* is ``scheme://...`` of a scheme that is safe to link.
+
+    ``//host/path`` too: a link to another site in the page's own protocol.
+    """
+    target = target.strip()
+    if target.startswith("//") and target[2:3] not in ("", "/") and not target[2].isspace():
+        return True
+    found = _APP_LINK_RE.match(target)
     return found is not None and found.group(1).lower() not in UNSAFE_SCHEMES
 
 

@@ -149,13 +149,15 @@ def test_links_to_other_apps_are_external(make_app: MakeApp, tmp_path: Path) -> 
     """``[p](zotero://...)``: opened outside the site, as in Obsidian; never ``javascript:``."""
     files = {
         "index.md": "# Home\n\nSee [the *paper*](zotero://open-pdf/library/items/X?page=3), "
-        "[a task](things:///show?id=today) and [bad](javascript://%0aalert(1)).\n",
+        "[a task](things:///show?id=today), [a picture](//images.example.org/a.png) "
+        "and [bad](javascript://%0aalert(1)).\n",
     }
     app = make_app("html", srcdir=write_project(tmp_path / "src", files))
     app.build()
     links = {a.get_text(): a["href"] for a in soup(app, "index.html").select("div.body p a")}
     assert links["the paper"] == "zotero://open-pdf/library/items/X?page=3"
     assert links["a task"] == "things:///show?id=today"
+    assert links["a picture"] == "//images.example.org/a.png"  # the page's own protocol
     assert 'href="javascript' not in (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert warning_lines(app) == []
 

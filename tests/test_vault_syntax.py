@@ -736,11 +736,13 @@ def test_a_block_id_ending_a_callout_or_quote_names_all_of_it(
         "A.md": "# A\n\n> [!theorem] Lagrange\n> The order of a subgroup divides.\n>\n"
         "> Of the group. ^lag\n\n> Just a quote.\n> Second line. ^q1\n\n"
         "A paragraph. ^p1\n",
-        "B.md": "# B\n\n![[A#^lag]]\n\n![[A#^q1]]\n\n![[A#^p1]]\n\nSee [[A#^lag]].\n",
+        "B.md": "# B\n\n![[A#^lag]]\n\n![[A#^q1]]\n\n![[A#^p1]]\n\nSee [[A#^lag]].\n\n"
+        "![[A#^gone]]\n",
     }
     app = make_app("html", srcdir=write_project(tmp_path / "src", files))
     app.build()
-    assert not [w for w in warning_lines(app) if "notegarden" in w]
+    warned = [w for w in warning_lines(app) if "notegarden" in w]
+    assert len(warned) == 1 and "embed: no block '^gone' in 'A'" in warned[0]
     page = soup(app, "B.html")
     callout_embed, quote_embed, paragraph_embed = page.select(".ng-embed-body")
     callout = callout_embed.select_one("aside.ng-callout")
@@ -750,7 +752,8 @@ def test_a_block_id_ending_a_callout_or_quote_names_all_of_it(
     assert callout_embed.select_one("#" + callout["aria-labelledby"]) is not None
     assert quote_embed.select_one("blockquote") is not None
     assert paragraph_embed.get_text().strip() == "A paragraph."
-    assert page.select("div.body a.ng-note-ref")[-1]["href"] == "A.html#^lag"
+    see = [a for a in page.select("div.body p a.ng-note-ref") if "See" in a.parent.get_text()]
+    assert see and see[0]["href"] == "A.html#^lag"
 
 
 def test_attachment_paths_match_the_end_of_a_path(make_app: MakeApp, tmp_path: Path) -> None:
