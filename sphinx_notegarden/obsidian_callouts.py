@@ -130,7 +130,9 @@ class ObsidianCalloutTransform(SphinxTransform):
             callout["names"] = list(quote["names"])
             if "".join(child.astext() for child in body).strip():
                 body_paragraph = nodes.paragraph("", "", *body)
-                body_paragraph.source, body_paragraph.line = paragraph.source, paragraph.line
+                # The body starts on the line after the title's.
+                line = paragraph.line + 1 if paragraph.line else paragraph.line
+                body_paragraph.source, body_paragraph.line = paragraph.source, line
                 callout += body_paragraph
             callout += quote.children[1:]
             quote.replace_self(callout)

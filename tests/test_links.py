@@ -627,3 +627,16 @@ def test_shared_titles_are_reported_only_when_a_link_names_them(
     clashes = [w for w in warning_lines(app) if "share the" in w]
     # Links by file name trouble no one: only the alias a link uses is reported.
     assert len(clashes) == 1 and "share the alias 'shared alias'" in clashes[0], clashes
+
+
+def test_warnings_in_a_callout_point_at_the_link_line(make_app: MakeApp, tmp_path: Path) -> None:
+    files = {
+        "index.md": "# Home\n\n> [!note] Title [[Gone title]]\n> First line.\n> Second line.\n"
+        "> Third [[Gone one]].\n\n> [!note]\n> [[Gone two]] first.\n",
+    }
+    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
+    app.build()
+    lines = {
+        w.split("'")[1]: w.split(": WARNING")[0].rsplit(":", 1)[-1] for w in warning_lines(app)
+    }
+    assert lines == {"Gone title": "3", "Gone one": "6", "Gone two": "9"}
