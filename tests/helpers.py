@@ -43,6 +43,19 @@ def write_project(root: Path, files: dict[str, str], conf: str = NOTES_CONF) -> 
     return root
 
 
+def build_files(
+    make_app: Callable[..., SphinxTestApp],
+    tmp_path: Path,
+    files: dict[str, str],
+    conf: str = NOTES_CONF,
+    builder: str = "html",
+) -> SphinxTestApp:
+    """Write *files* (and *conf*) under ``tmp_path/src``, build them; return the app."""
+    app = make_app(builder, srcdir=write_project(tmp_path / "src", files, conf))
+    app.build()
+    return app
+
+
 def build_recording_pages(
     make_app: Callable[..., SphinxTestApp], **kwargs: Any
 ) -> tuple[SphinxTestApp, list[str]]:

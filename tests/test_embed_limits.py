@@ -11,7 +11,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_notegarden.embeds import MAX_DEPTH, MAX_EMBEDS_PER_PAGE
 
-from helpers import count_doctree_loads, soup, warning_lines, write_project
+from helpers import build_files, count_doctree_loads, soup, warning_lines, write_project
 
 MakeApp = Callable[..., SphinxTestApp]
 
@@ -22,8 +22,7 @@ def test_a_page_shows_at_most_so_many_embeds(make_app: MakeApp, tmp_path: Path) 
         "index.md": "# Home\n\n" + "".join(f"![[Leaf]] {i}\n\n" for i in range(many)),
         "leaf.md": "# Leaf\n\nA leaf.\n",
     }
-    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
-    app.build()
+    app = build_files(make_app, tmp_path, files)
     page = soup(app, "index.html")
     assert len(page.select(".ng-embed")) == MAX_EMBEDS_PER_PAGE
     links = page.select(".ng-embed-many a")
@@ -41,8 +40,7 @@ def test_embeds_nested_too_deep_are_links(make_app: MakeApp, tmp_path: Path) -> 
         # Twice on one line: the copies of a line share one warning on a page.
         files[f"d{i}.md"] = f"# D{i}\n\n![[d{i + 1}]] and ![[d{i + 1}]]\n"
     files[f"d{chain}.md"] = f"# D{chain}\n\nThe end.\n"
-    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
-    app.build()
+    app = build_files(make_app, tmp_path, files)
     first = soup(app, "d0.html")
     deepest = first.select(".ng-embed-body " * MAX_DEPTH)
     assert deepest and not first.select(".ng-embed-body " * (MAX_DEPTH + 1))

@@ -10,7 +10,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_notegarden.inline_footnotes import extract_inline_footnotes
 
-from helpers import soup, warning_lines, write_project
+from helpers import build_files, soup, warning_lines
 
 MakeApp = Callable[..., SphinxTestApp]
 
@@ -56,8 +56,7 @@ def test_inline_footnotes_in_a_build(make_app: MakeApp, tmp_path: Path) -> None:
         "Other.md": "# Other\n\nText.\n",
         "Linker.md": "# Linker\n\nSee [[Index]] and mine[^a].\n\n![[Index]]\n\n[^a]: Mine.\n",
     }
-    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
-    app.build()
+    app = build_files(make_app, tmp_path, files)
     # The warning is on the line the footnote was written on, not past the end.
     assert [w.split(": WARNING")[0].rsplit(":", 1)[-1] for w in warning_lines(app)] == ["3"]
     page = soup(app, "index.html")

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import NOTES_CONF, ROOTS, copy_root, soup, warning_lines, write_project
+from helpers import NOTES_CONF, ROOTS, build_files, copy_root, soup, warning_lines, write_project
 
 MakeApp = Callable[..., SphinxTestApp]
 
@@ -458,8 +458,7 @@ def test_a_heading_text_wins_over_another_headings_id(make_app: MakeApp, tmp_pat
         "index.md": "# Docker\n\n- [[#1. Volume]]\n- [[#Volume]]\n- [[#id1]]\n\n"
         "## 1. Volume\n\nFirst.\n\n## Volume\n\nSecond.\n",
     }
-    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
-    app.build()
+    app = build_files(make_app, tmp_path, files)
     assert not warning_lines(app)
     listed = soup(app, "index.html").select_one("div.body section ul")
     assert listed is not None
@@ -483,8 +482,7 @@ def test_headings_holding_wikilinks_match_as_obsidian_names_them(
             "[[Target#Other Comparison|d]].\n"
         ),
     }
-    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
-    app.build()
+    app = build_files(make_app, tmp_path, files)
     hrefs = {a.get_text(): a["href"] for a in soup(app, "Asker.html").select("section p a")}
     first, second = soup(app, "Target.html").select("section section")
     assert hrefs["a"] == hrefs["b"] == f"Target.html#{first['id']}"
@@ -522,8 +520,7 @@ def test_previews_show_no_build_messages(make_app: MakeApp, tmp_path: Path) -> N
         "Deep.md": "The opening sentence of the deep note.\n\n### Deep part\n\nMore.\n",
         "Top.md": "### Top part\n\nThe first words under a heading.\n",
     }
-    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
-    app.build()
+    app = build_files(make_app, tmp_path, files)
     page = BeautifulSoup((Path(app.outdir) / "index.html").read_text(), "html.parser")
     previews = [t.decode_contents() for t in page.select("template.ng-preview-template")]
     assert len(previews) == 2
@@ -606,8 +603,7 @@ def test_generated_pages_with_math_load_mathjax(make_app: MakeApp, tmp_path: Pat
         "a.md": "# A\n\nWhen $x^2$ grows, see [[Missing idea]] for more.\n",
     }
     conf = NOTES_CONF + 'myst_enable_extensions = ["dollarmath"]\nnotegarden_unresolved = "stub"\n'
-    app = make_app("html", srcdir=write_project(tmp_path / "src", files, conf))
-    app.build()
+    app = build_files(make_app, tmp_path, files, conf)
     stub = (Path(app.outdir) / "stubs" / "missing-idea.html").read_text(encoding="utf-8")
     assert r"\(x^2\)" in stub and "mathjax@" in stub
     note_index = (Path(app.outdir) / "notes.html").read_text(encoding="utf-8")
@@ -622,8 +618,7 @@ def test_shared_titles_are_reported_only_when_a_link_names_them(
         "one.md": "---\naliases: [Shared alias, Quiet alias]\n---\n# Example 2\n\nOne.\n",
         "two.md": "---\naliases: [Shared alias, Quiet alias]\n---\n# Example 2\n\nTwo.\n",
     }
-    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
-    app.build()
+    app = build_files(make_app, tmp_path, files)
     clashes = [w for w in warning_lines(app) if "share the" in w]
     # Links by file name trouble no one: only the alias a link uses is reported.
     assert len(clashes) == 1 and "share the alias 'shared alias'" in clashes[0], clashes
@@ -634,8 +629,7 @@ def test_warnings_in_a_callout_point_at_the_link_line(make_app: MakeApp, tmp_pat
         "index.md": "# Home\n\n> [!note] Title [[Gone title]]\n> First line.\n> Second line.\n"
         "> Third [[Gone one]].\n\n> [!note]\n> [[Gone two]] first.\n",
     }
-    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
-    app.build()
+    app = build_files(make_app, tmp_path, files)
     lines = {
         w.split("'")[1]: w.split(": WARNING")[0].rsplit(":", 1)[-1] for w in warning_lines(app)
     }

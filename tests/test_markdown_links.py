@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import output_files, soup, warning_lines, write_project
+from helpers import build_files, output_files, soup, warning_lines, write_project
 
 MakeApp = Callable[..., SphinxTestApp]
 
@@ -104,8 +104,7 @@ def test_markdown_image_of_a_note_is_an_embed(make_app: MakeApp, tmp_path: Path)
         ),
         "pic.png": "",
     }
-    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
-    app.build()
+    app = build_files(make_app, tmp_path, files)
     page = soup(app, "Embedder.html")
     embeds = page.select("div.ng-embed")
     assert len(embeds) == 2
@@ -133,8 +132,7 @@ def test_quartz_links_to_tag_pages_go_to_ours(make_app: MakeApp, tmp_path: Path)
         "See [culture](./tags/topic/culture), [plain](../tags/plain), [root](/tags/plain)"
         " and [none](./tags/missing).\n",
     }
-    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
-    app.build()
+    app = build_files(make_app, tmp_path, files)
     page = soup(app, "Folder/Note.html")
     hrefs = {a.get_text(): a["href"] for a in page.select("div.body p a")}
     assert hrefs["culture"] == "../tags/topic-culture.html"
@@ -152,8 +150,7 @@ def test_links_to_other_apps_are_external(make_app: MakeApp, tmp_path: Path) -> 
         "[a task](things:///show?id=today), [a picture](//images.example.org/a.png) "
         "and [bad](javascript://%0aalert(1)).\n",
     }
-    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
-    app.build()
+    app = build_files(make_app, tmp_path, files)
     links = {a.get_text(): a["href"] for a in soup(app, "index.html").select("div.body p a")}
     assert links["the paper"] == "zotero://open-pdf/library/items/X?page=3"
     assert links["a task"] == "things:///show?id=today"
@@ -168,8 +165,7 @@ def test_every_percent_escape_is_decoded(make_app: MakeApp, tmp_path: Path) -> N
         "index.md": "# Home\n\nSee [x](3%2B1D%2C%20split.md) and [y](3%2B1D%2C%20split).\n",
         "3+1D, split.md": "# Split\n\nText.\n",
     }
-    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
-    app.build()
+    app = build_files(make_app, tmp_path, files)
     assert warning_lines(app) == []
     hrefs = [a["href"] for a in soup(app, "index.html").select("div.body p a")]
     assert hrefs == ["3%2B1D%2C%20split.html"] * 2

@@ -11,7 +11,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_notegarden.domain import NoteGardenDomain
 
-from helpers import soup, warning_lines, write_project
+from helpers import build_files, soup, warning_lines, write_project
 
 
 def _meta_warnings(app: SphinxTestApp) -> list[str]:
@@ -232,8 +232,7 @@ def test_empty_properties_are_empty(make_app: Any, tmp_path: Path) -> None:
         "Bare.md": "---\ntitle:\ndate:\nstatus:\ntags: []\naliases:\n  - Naked\n---\n"
         "- # A heading in a list\n",
     }
-    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
-    app.build()
+    app = build_files(make_app, tmp_path, files)
     assert warning_lines(app) == []
     page = soup(app, "Bare.html")
     assert page.select_one("h1").get_text() == "Bare¶"  # the file name, not "null"

@@ -11,7 +11,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_notegarden.sanitize import clean_fragment
 
-from helpers import NOTES_CONF, soup, warning_lines, write_project
+from helpers import NOTES_CONF, build_files, soup, warning_lines
 
 MakeApp = Callable[..., SphinxTestApp]
 
@@ -82,8 +82,7 @@ def test_task_list_boxes_are_kept(make_app: MakeApp, tmp_path: Path) -> None:
         'Fake: <input type="checkbox" onclick="alert(1)"> box.\n'
     }
     conf = NOTES_CONF + 'myst_enable_extensions = ["tasklist"]\n'
-    app = make_app("html", srcdir=write_project(tmp_path / "src", files, conf))
-    app.build()
+    app = build_files(make_app, tmp_path, files, conf)
     boxes = soup(app, "index.html").select("section li input")
     assert [(box["type"], box.has_attr("checked"), box.has_attr("disabled")) for box in boxes] == [
         ("checkbox", False, True),

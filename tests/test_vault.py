@@ -10,7 +10,7 @@ from urllib.parse import unquote
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import NOTES_CONF, copy_root, soup, warning_lines, write_project
+from helpers import NOTES_CONF, build_files, copy_root, soup, warning_lines, write_project
 
 MakeApp = Callable[..., SphinxTestApp]
 
@@ -155,8 +155,7 @@ def test_older_property_names(make_app: Callable[..., SphinxTestApp], tmp_path: 
         ),
         "New.md": "# New\n\nSee [[Former Name]].\n",
     }
-    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
-    app.build()
+    app = build_files(make_app, tmp_path, files)
     assert warning_lines(app) == []
     old = soup(app, "Old.html")
     assert [tag.get_text() for tag in old.select(".ng-note-tags .ng-tag")] == ["alpha", "beta"]
@@ -264,8 +263,7 @@ def test_titles_from_headings_or_file_names(make_app: MakeApp, tmp_path: Path, t
         "Titled.md": "---\ntitle: From front matter\n---\n\n# Theory\n\nText.\n",
     }
     conf = NOTES_CONF + f"notegarden_titles = {titles!r}\n"
-    app = make_app("html", srcdir=write_project(tmp_path / "src", files, conf))
-    app.build()
+    app = build_files(make_app, tmp_path, files, conf)
     warnings = [w for w in warning_lines(app) if "toctree" not in w]
     bandits = soup(app, "Bandits.html")
     theory_link = soup(app, "Active Learning.html").select("a.ng-note-ref")

@@ -19,6 +19,7 @@ from sphinx_notegarden.inline_marks import highlight_spans
 
 from helpers import (
     NOTES_CONF,
+    build_files,
     compile_pdf,
     copy_root,
     output_files,
@@ -53,8 +54,7 @@ Two: ==**a**== and ==**b**==.
 def test_highlights_around_markup(make_app: MakeApp, tmp_path: Path, builder: str) -> None:
     """Markdown cuts ``==**key** idea==`` into texts and a strong: still one highlight."""
     files = {"index.md": HIGHLIGHTS_WITH_MARKUP, "Other.md": "# Other\n\nText.\n"}
-    app = make_app(builder, srcdir=write_project(tmp_path / "src", files))
-    app.build()
+    app = build_files(make_app, tmp_path, files, builder=builder)
     assert warning_lines(app) == []
     if builder == "html":
         paragraphs = soup(app, "index.html").select("section > p")
@@ -89,8 +89,7 @@ on two lines~~.
 def test_strikethrough(make_app: MakeApp, tmp_path: Path, builder: str) -> None:
     """``~~struck~~``, as in Obsidian: ``<del>``, a struck line in PDF, ``~~`` in text."""
     files = {"index.md": STRIKES, "Other.md": "# Other\n\nText.\n"}
-    app = make_app(builder, srcdir=write_project(tmp_path / "src", files))
-    app.build()
+    app = build_files(make_app, tmp_path, files, builder=builder)
     assert warning_lines(app) == []
     if builder == "html":
         first, second = soup(app, "index.html").select("section > p")[:2]
@@ -306,8 +305,7 @@ def test_an_escaped_hash_is_no_inline_tag(make_app: MakeApp, tmp_path: Path) -> 
         "index.md": "# Home\n\nTags like \\#kind/claim and \\#draft stay text; #real is one.\n\n"
         "\\# Not a heading, and (#also) is a tag.\n\n`\\#code` and $\\#x$.\n",
     }
-    app = make_app("html", srcdir=write_project(tmp_path / "src", files, conf))
-    app.build()
+    app = build_files(make_app, tmp_path, files, conf)
     first, second, third = soup(app, "index.html").select("section > p")[:3]
     assert first.get_text() == "Tags like #kind/claim and #draft stay text; #real is one."
     assert [a.get_text() for a in first.select("a")] == ["#real"]
@@ -465,8 +463,7 @@ def test_markdown_rules_anywhere_without_warnings(
         "footed.md": "## Part\n\nBody[^1].\n\n---\n[^1]: The footnote.\n",
     }
     conf = NOTES_CONF.replace('["**"]', '["index", "ruled", "footed"]')
-    app = make_app(builder, srcdir=write_project(tmp_path / "src", files, conf))
-    app.build()
+    app = build_files(make_app, tmp_path, files, conf, builder=builder)
     warnings = [w for w in warning_lines(app) if "toctree" not in w]
     # rST keeps docutils' rule (this page is no note, so nothing comes before its rule);
     # Markdown notes draw their rules where they stand.
@@ -529,8 +526,7 @@ def test_empty_front_matter_is_no_error(make_app: MakeApp, tmp_path: Path) -> No
         "Commented.md": "---\n# written by a plugin\n   \n---\nText.\n",
         "Bad.md": "---\njust words\n---\nText.\n",  # not properties: MyST says so
     }
-    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
-    app.build()
+    app = build_files(make_app, tmp_path, files)
     warnings = warning_lines(app)
     # The line numbers still hold: the missing note is on line 5 of Empty.md.
     assert any("Empty.md:5:" in w and "'Gone'" in w for w in warnings), warnings
@@ -560,8 +556,7 @@ def test_headings_in_lists_take_block_ids_and_links(
         "[[Matrices#^qh]]\n\n![[Matrices#^tr]]\n",
         "Matrices.md": LISTED_HEADINGS,
     }
-    app = make_app(builder, srcdir=write_project(tmp_path / "src", files))
-    app.build()
+    app = build_files(make_app, tmp_path, files, builder=builder)
     assert not warning_lines(app)
     if builder == "latex":
         return  # built without a warning: the anchors on list items and rubrics hold
@@ -607,8 +602,7 @@ def test_canvases_and_documents_are_downloads(make_app: MakeApp, tmp_path: Path)
         "data/figures.csv": "a,b\n1,2\n",
         "main.py.md": "# main.py\n\nA note named like a file.\n",
     }
-    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
-    app.build()
+    app = build_files(make_app, tmp_path, files)
     assert not warning_lines(app)
     page = soup(app, "index.html")
     downloads = [a["href"] for a in page.select("a.reference.download")]
@@ -630,8 +624,7 @@ def test_links_to_a_pdf_page(make_app: MakeApp, tmp_path: Path, builder: str) ->
         "docs/paper.pdf": "%PDF-1.4\n%fake\n",
     }
     conf = NOTES_CONF + 'copyright = "2026"\nversion = "1"\n'  # for EPUB
-    app = make_app(builder, srcdir=write_project(tmp_path / "src", files, conf))
-    app.build()
+    app = build_files(make_app, tmp_path, files, conf, builder=builder)
     assert not warning_lines(app)
     if builder == "text":
         text = (Path(app.outdir) / "index.txt").read_text(encoding="utf-8")
@@ -651,8 +644,7 @@ def test_links_to_a_pdf_page(make_app: MakeApp, tmp_path: Path, builder: str) ->
 
 def test_warnings_name_missing_files_as_files(make_app: MakeApp, tmp_path: Path) -> None:
     files = {"index.md": "# Home\n\n![[shot.png#invert|300]]\n\nSee [[gone.pdf#page=3|p. 3]].\n"}
-    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
-    app.build()
+    app = build_files(make_app, tmp_path, files)
     warned = warning_lines(app)
     assert len(warned) == 2
     assert "index.md:3" in warned[0] and "attachment 'shot.png' not found" in warned[0]
@@ -673,8 +665,7 @@ def test_links_to_any_file_in_the_vault(make_app: MakeApp, tmp_path: Path) -> No
         "data/data.json": "{}\n",
         "readme.txt": "Read me.\n",
     }
-    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
-    app.build()
+    app = build_files(make_app, tmp_path, files)
     warned = [w for w in warning_lines(app) if "notegarden" in w]
     assert len(warned) == 1 and "'missing.sh': no attachment or note" in warned[0]
     page = soup(app, "notes/index.html")
@@ -710,8 +701,7 @@ def test_excalidraw_drawings_show_their_exported_picture(make_app: MakeApp, tmp_
         "Drawings/Plan.excalidraw.svg": SVG_PICTURE,
         "Drawings/Sketch.excalidraw.md": DRAWING,
     }
-    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
-    app.build()
+    app = build_files(make_app, tmp_path, files)
     warned = [w for w in warning_lines(app) if "notegarden" in w]
     assert len(warned) == 1 and "index.md:5" in warned[0]
     assert "drawing 'Sketch.excalidraw' has no exported picture" in warned[0]
@@ -739,8 +729,7 @@ def test_a_block_id_ending_a_callout_or_quote_names_all_of_it(
         "B.md": "# B\n\n![[A#^lag]]\n\n![[A#^q1]]\n\n![[A#^p1]]\n\nSee [[A#^lag]].\n\n"
         "![[A#^gone]]\n",
     }
-    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
-    app.build()
+    app = build_files(make_app, tmp_path, files)
     warned = [w for w in warning_lines(app) if "notegarden" in w]
     assert len(warned) == 1 and "embed: no block '^gone' in 'A'" in warned[0]
     page = soup(app, "B.html")

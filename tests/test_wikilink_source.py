@@ -10,7 +10,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_notegarden.wikilink_source import protect_wikilinks
 
-from helpers import line_for_line, soup, warning_lines, write_project
+from helpers import build_files, line_for_line, soup, warning_lines
 
 MakeApp = Callable[..., SphinxTestApp]
 
@@ -68,8 +68,7 @@ def test_wikilinks_read_as_in_obsidian(make_app: MakeApp, tmp_path: Path) -> Non
         "Magic Numbers.md": "Bytes at the start of a file.\n",
         "a*b*c.md": "A name with asterisks.\n",
     }
-    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
-    app.build()
+    app = build_files(make_app, tmp_path, files)
     assert not warning_lines(app)
     body = soup(app, "index.html").select_one("div.body")
     assert body is not None
@@ -99,30 +98,21 @@ def test_wikilinks_read_as_in_obsidian(make_app: MakeApp, tmp_path: Path) -> Non
     ]
 
 
-def test_extra_opening_brackets_stay_text(make_app: MakeApp, tmp_path: Path) -> None:
-    """``[[[[Note|x]]``: Obsidian shows ``[[`` and the link (no name holds a bracket)."""
+def test_targets_read_as_written(make_app: MakeApp, tmp_path: Path) -> None:
+    """``[[[[Note|x]]`` is ``[[`` and a link (no name holds a bracket), as in Obsidian;
+    ``[[AdS$_2$ notes]]`` names the file with the dollars, which Markdown read as math."""
     files = {
-        "index.md": "# Index\n\nAs in [[[[Target|the target note]], and [[[Target]] too.\n",
+        "index.md": "# Index\n\nAs in [[[[Target|the target note]], and [[[Target]] too.\n\n"
+        "[[AdS$_2$ notes]] and [[AdS$_2$ notes|the $x$ alias]].\n",
         "Target.md": "# Target\n\nText.\n",
-    }
-    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
-    app.build()
-    assert not warning_lines(app)
-    paragraph = soup(app, "index.html").select("section > p")[0]
-    assert paragraph.get_text() == "As in [[the target note, and [Target too."
-    assert [a["href"] for a in paragraph.select("a.ng-note-ref")] == ["Target.html"] * 2
-
-
-def test_dollars_in_a_target_are_the_file_name(make_app: MakeApp, tmp_path: Path) -> None:
-    """``[[AdS$_2$ notes]]``: Markdown reads ``$_2$`` as math; the name has the dollars."""
-    files = {
-        "index.md": "# Index\n\n[[AdS$_2$ notes]] and [[AdS$_2$ notes|the $x$ alias]].\n",
         "AdS$_2$ notes.md": "# AdS two\n\nText.\n",
     }
-    app = make_app("html", srcdir=write_project(tmp_path / "src", files))
-    app.build()
+    app = build_files(make_app, tmp_path, files)
     assert not warning_lines(app)
-    links = soup(app, "index.html").select("a.ng-note-ref")
+    brackets, dollars = soup(app, "index.html").select("section > p")[:2]
+    assert brackets.get_text() == "As in [[the target note, and [Target too."
+    assert [a["href"] for a in brackets.select("a.ng-note-ref")] == ["Target.html"] * 2
+    links = dollars.select("a.ng-note-ref")
     assert [a["href"] for a in links] == ["AdS%24_2%24%20notes.html"] * 2
     assert links[0].get_text() == "AdS$_2$ notes"
     assert links[1].select_one(".math") is not None  # the label's math stays math
