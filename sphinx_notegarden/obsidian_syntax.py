@@ -26,6 +26,7 @@ from pygments.lexers.special import TextLexer
 from sphinx.transforms import SphinxTransform
 
 from .admonition_fences import setup_admonition_fences
+from .callouts import ng_callout_title
 from .code_languages import setup_code_languages
 from .empty_front_matter import setup_empty_front_matter
 from .escapes import setup_escapes
@@ -151,9 +152,12 @@ class ObsidianInlineTransform(SphinxTransform):
         for rubric in nodes_of(self.document, nodes.rubric):
             if not _in_code(rubric):
                 self._block_id(rubric)
+        # "> [!definition] Title ^id": math vaults name a callout on its title line.
+        for callout_title in nodes_of(self.document, ng_callout_title):
+            self._block_id(callout_title)
 
     def _block_id(self, block: nodes.Element) -> None:
-        if isinstance(block, nodes.title | nodes.rubric):
+        if isinstance(block, nodes.title | nodes.rubric | ng_callout_title):
             _merge_texts(block)  # "text", "\n", "^id": one text, so the break goes too
         last = _last_text(block)
         match = BLOCK_ID_RE.search(str(last)) if last is not None else None
@@ -162,13 +166,15 @@ class ObsidianInlineTransform(SphinxTransform):
             return
         target: nodes.Element = block
         rest = str(last)[: match.start()].rstrip()
-        if isinstance(block, nodes.title | nodes.rubric):
+        if isinstance(block, nodes.title | nodes.rubric | ng_callout_title):
             if not rest and len(block.children) == 1:
                 return  # a heading that is only "^id": leave it as written
             last.parent.replace(last, nodes.Text(rest))
             opens_item = isinstance(block.parent, nodes.list_item) and block.parent[0] is block
-            if isinstance(block, nodes.title) or opens_item:
-                target = block.parent  # the section, or the list item the heading opens
+            if isinstance(block, nodes.title | ng_callout_title) or opens_item:
+                # The section, the callout ("> [!kind] Title ^id"), or the list item
+                # the heading opens.
+                target = block.parent
             self._anchor(target, match.group(1))
             return
         if not rest and len(block.children) == 1 and isinstance(block, nodes.paragraph):

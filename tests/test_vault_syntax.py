@@ -725,15 +725,22 @@ def test_a_block_id_ending_a_callout_or_quote_names_all_of_it(
     files = {
         "A.md": "# A\n\n> [!theorem] Lagrange\n> The order of a subgroup divides.\n>\n"
         "> Of the group. ^lag\n\n> Just a quote.\n> Second line. ^q1\n\n"
-        "A paragraph. ^p1\n",
+        "A paragraph. ^p1\n\n> [!definition] Monoidal category ^bc017c\n> With a tensor.\n",
         "B.md": "# B\n\n![[A#^lag]]\n\n![[A#^q1]]\n\n![[A#^p1]]\n\nSee [[A#^lag]].\n\n"
-        "![[A#^gone]]\n",
+        "![[A#^gone]]\n\n![[A#^bc017c]]\n",
     }
     app = build_files(make_app, tmp_path, files)
     warned = [w for w in warning_lines(app) if "notegarden" in w]
     assert len(warned) == 1 and "embed: no block '^gone' in 'A'" in warned[0]
     page = soup(app, "B.html")
-    callout_embed, quote_embed, paragraph_embed = page.select(".ng-embed-body")
+    callout_embed, quote_embed, paragraph_embed, titled_embed = page.select(".ng-embed-body")
+    # An id at the end of the callout's title line names the callout too, and leaves
+    # the title.
+    titled = titled_embed.select_one("aside.ng-callout")
+    assert titled is not None and "With a tensor." in titled.get_text()
+    title = titled.select_one(".ng-callout-title-text")
+    assert title is not None and title.get_text() == "Monoidal category"
+    assert soup(app, "A.html").select_one("aside.ng-callout#\\^bc017c") is not None
     callout = callout_embed.select_one("aside.ng-callout")
     assert callout is not None and "Lagrange" in callout.get_text()
     assert "The order of a subgroup divides." in callout.get_text()  # the whole callout
