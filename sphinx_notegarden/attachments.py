@@ -162,11 +162,19 @@ def fragment_classes(target: str) -> list[str]:
 
 
 def attachment_node(
-    domain: NoteGardenDomain, embed: nodes.Element, docname: str, label: str | None
+    domain: NoteGardenDomain,
+    embed: nodes.Element,
+    docname: str,
+    label: str | None,
+    path: str | None = None,
 ) -> nodes.Node:
-    """Return an image (or a download link) for the attachment embed *embed*."""
+    """Return an image (or a download link) for the attachment embed *embed*.
+
+    *path*, the file's source path when the caller has found it already; else it is
+    looked up from the embed's target.
+    """
     target = embed["target"]
-    path = find_attachment(domain, target, docname)
+    path = path or find_attachment(domain, target, docname)
     if path is None:
         logger.warning(
             "attachment %r not found in the source directory",

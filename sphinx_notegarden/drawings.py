@@ -67,8 +67,7 @@ def drawing_node(
     """Return the exported picture of the drawing *embed* shows, or a placeholder."""
     export = drawing_export(domain, drawing, docname)
     if export is not None:
-        embed["target"] = "/" + export
-        return attachment_node(domain, embed, docname, embed.get("label"))
+        return attachment_node(domain, embed, docname, embed.get("label"), export)
     logger.warning(
         "drawing %r has no exported picture (turn on the Excalidraw plugin's auto-export "
         "to SVG or PNG); shown as its name",

@@ -62,11 +62,16 @@ def pick_beside(paths: Sequence[str], text: str, source: str) -> str | None:
 
     ``[[Note]]`` written in ``a/b.md`` names ``a/Note.md`` (compared as link keys).
     """
+    return beside(source, text, {link_key(path): path for path in paths})
+
+
+def beside(source: str, text: str, by_key: Mapping[str, str]) -> str | None:
+    """Return the path that *text* names from the folder of *source*, from *by_key*.
+
+    *by_key* maps link keys to paths (see :func:`link_key`).
+    """
     folder = posixpath.dirname(source)
-    if not folder:
-        return None
-    wanted = link_key(f"{folder}/{text}")
-    return next((path for path in paths if link_key(path) == wanted), None)
+    return by_key.get(link_key(f"{folder}/{text}")) if folder else None
 
 
 @dataclass
@@ -75,9 +80,9 @@ class LinkIndex:
 
     targets: dict[str, tuple[int, str]] = field(default_factory=dict)
     clashes: list[Clash] = field(default_factory=list)
-    #: Keys that several files claim by file name or end of path: their docnames,
-    #: closest first (see :func:`closest_first`).
-    shared_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Keys that several files claim by file name or end of path: their docnames by
+    #: their own link keys (to find the one beside a linking note).
+    shared_names: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def resolve(self, text: str, source: str = "") -> str | None:
         """Return the docname *text* names, or None.
@@ -91,7 +96,7 @@ class LinkIndex:
             return None
         shared = self.shared_names.get(key)
         if shared and source:
-            return pick_beside(shared, key, source) or found[1]
+            return beside(source, key, shared) or found[1]
         return found[1]
 
 
@@ -134,7 +139,7 @@ def build_link_index(
         owners = sorted(claims[key][rank])
         if len(owners) > 1 and rank in (RANK_PATH_END, RANK_FILENAME):
             owners = closest_first(owners)
-            index.shared_names[key] = tuple(owners)
+            index.shared_names[key] = {link_key(owner): owner for owner in owners}
         index.targets[key] = (rank, owners[0])
         if len(owners) > 1 and rank in (RANK_TITLE, RANK_ALIAS):
             index.clashes.append(Clash(key, rank, tuple(owners)))

@@ -198,13 +198,14 @@ class WikilinkTransform(SphinxTransform):
                     embed.source, embed.line = parent.source, parent.line
                 embed.replace_self(drawing_node(domain, embed, docname, drawing))
                 continue
-            if is_attachment(target) or (
-                has_file_suffix(target) and find_attachment(domain, target, docname)
-            ):
+            file_like = is_attachment(target) or has_file_suffix(target)
+            path = find_attachment(domain, target, docname) if file_like else None
+            if is_attachment(target) or path is not None:
                 if embed.line is None:
                     embed.source, embed.line = parent.source, parent.line
-                node = attachment_node(domain, embed, self.env.docname, embed.get("label"))
-                embed.replace_self(node)
+                embed.replace_self(
+                    attachment_node(domain, embed, docname, embed.get("label"), path)
+                )
         for xref in list(parent.findall(addnodes.pending_xref)):
             target = xref.get("reftarget", "")
             drawing = drawing_name(target) if xref.get("reftype") == "note" else None
@@ -213,9 +214,9 @@ class WikilinkTransform(SphinxTransform):
                 xref.replace_self(attachment_link(xref, export, docname))
                 continue
             if xref.get("reftype") == "note" and (is_attachment(target) or has_file_suffix(target)):
-                path = find_attachment(domain, xref["reftarget"], self.env.docname)
+                path = find_attachment(domain, target, docname)
                 if path is not None:  # else a link to a missing note, as Obsidian shows it
-                    xref.replace_self(attachment_link(xref, path, self.env.docname))
+                    xref.replace_self(attachment_link(xref, path, docname))
 
 
 def relative_to_note(docname: str, target: str) -> str:
